@@ -1,0 +1,1 @@
+"""Taskboard: the sample multi-user live task board of this reference monorepo."""
