@@ -1,0 +1,1 @@
+"""The HTTP interface: FastAPI app factory, routers, schemas and dependencies."""

@@ -1,0 +1,114 @@
+"""Logs, traces, metrics and security headers for the API, installed in one call.
+
+Middleware order, outermost first, and why:
+
+1. `RequestIdMiddleware`: wraps even Starlette's `ServerErrorMiddleware`, so every response,
+   the 500s it writes included, carries `X-Request-ID`, and every log line has the id.
+2. `SecurityHeadersMiddleware`: same reason, error responses and CORS preflights get them.
+3. `CORSMiddleware` (only when origins are configured): outside the error middleware too,
+   or a browser would see a 500 as an opaque CORS failure. Preflights it answers itself
+   are therefore not in the access log or the metrics.
+4. `ServerErrorMiddleware` > OpenTelemetry server span (FastAPI instrumentation): the span
+   is current for all the layers below, so their log lines carry its trace id.
+5. `AccessLogMiddleware`: inside the span (trace id in the access line), outside the rest,
+   so its duration covers them; an exception passing through is logged as a 500.
+6. `MetricsMiddleware`: RED metrics with the same view of status and route template.
+7. Middleware the app added itself (if added before this call), then the routes.
+
+Call `install_observability` once, at the end of the app factory, after the app's own
+`add_middleware` calls and before the app serves a request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from fastapi import FastAPI
+from opentelemetry import trace
+from prometheus_client import CollectorRegistry
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp
+
+from taskboard.api.security import SecurityHeadersMiddleware, with_cors
+from taskboard.observability.logging import configure_logging
+from taskboard.observability.metrics import (
+    DbPoolCollector,
+    HttpMetrics,
+    MetricsMiddleware,
+    default_registry,
+    metrics_endpoint,
+    track_sse_connection,
+)
+from taskboard.observability.middleware import AccessLogMiddleware, RequestIdMiddleware
+from taskboard.observability.tracing import (
+    global_tracer_provider,
+    instrument_app,
+    instrument_engine,
+)
+
+__all__ = ["QUIET_PATHS", "install_observability", "track_sse_connection"]
+
+# Probes and scrapes: hit every few seconds, they would drown the access log and traces.
+QUIET_PATHS = ("/healthz", "/readyz", "/metrics")
+
+
+def _wrap_outermost(app: FastAPI, wrap: Callable[[ASGIApp], ASGIApp]) -> None:
+    # Starlette offers no hook outside ServerErrorMiddleware; wrapping the stack builder is
+    # the same technique the OpenTelemetry FastAPI instrumentation uses.
+    build = app.build_middleware_stack
+
+    def build_wrapped() -> ASGIApp:
+        return wrap(build())
+
+    app.build_middleware_stack = build_wrapped  # type: ignore[method-assign]  # see above
+
+
+def install_observability(
+    app: FastAPI,
+    *,
+    engine: AsyncEngine | None,
+    log_level: str = "INFO",
+    log_json: bool = True,
+    cors_origins: Sequence[str] = (),
+    hsts: bool = False,
+    registry: CollectorRegistry | None = None,
+    tracer_provider: trace.TracerProvider | None = None,
+    metrics_path: str = "/metrics",
+) -> None:
+    """Configure logging and tracing, add `/metrics` and the middleware stack to `app`.
+
+    `registry` and `tracer_provider` default to a fresh registry and the process-wide
+    provider configured from `OTEL_*`; tests pass their own to stay isolated.
+    """
+    if app.middleware_stack is not None:
+        msg = "install_observability must run before the app handles its first request"
+        raise RuntimeError(msg)
+    configure_logging(level=log_level, json=log_json)
+
+    registry = default_registry() if registry is None else registry
+    metrics = HttpMetrics(registry)
+    # The SSE endpoint finds its gauge here: see metrics.track_sse_connection(request).
+    app.state.http_metrics = metrics
+    if engine is not None:
+        registry.register(DbPoolCollector(engine.sync_engine))
+    app.add_route(
+        metrics_path, metrics_endpoint(registry), methods=["GET"], include_in_schema=False
+    )
+
+    # add_middleware puts each new middleware outside the previous ones.
+    app.add_middleware(MetricsMiddleware, metrics=metrics, skip_paths=(metrics_path,))
+    app.add_middleware(AccessLogMiddleware, skip_paths=QUIET_PATHS)
+
+    provider = global_tracer_provider() if tracer_provider is None else tracer_provider
+    if not isinstance(provider, trace.NoOpTracerProvider):  # OTEL_SDK_DISABLED=true
+        instrument_app(app, tracer_provider=provider, excluded_paths=QUIET_PATHS)
+        if engine is not None:
+            instrument_engine(engine, tracer_provider=provider)
+
+    # Must come after instrument_app, which also rewraps the stack and expects Starlette's.
+    _wrap_outermost(
+        app,
+        lambda inner: RequestIdMiddleware(
+            SecurityHeadersMiddleware(with_cors(inner, allow_origins=cors_origins), hsts=hsts)
+        ),
+    )

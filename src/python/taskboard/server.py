@@ -1,0 +1,90 @@
+"""Serve the API with uvicorn: `HOST`/`PORT`, trusted proxy headers, graceful shutdown.
+
+On SIGTERM (or SIGINT) uvicorn stops accepting connections at once, asks keep-alive
+connections to close, lets in-flight requests finish for up to `GRACEFUL_TIMEOUT` seconds
+and cancels what is left; SSE streams end on their own because sse-starlette watches
+uvicorn's `should_exit`. The process then exits 0, so orchestrators see a clean stop.
+
+Environment: `HOST` (127.0.0.1), `PORT` (8000), `GRACEFUL_TIMEOUT` (10),
+`FORWARDED_ALLOW_IPS` (proxies trusted for X-Forwarded-*; uvicorn's default: loopback),
+`LOG_LEVEL` (INFO), `LOG_JSON` (true).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections.abc import Mapping, Sequence
+from types import FrameType
+
+import uvicorn
+
+from taskboard.observability.logging import configure_logging
+
+__all__ = ["DEFAULT_APP", "main", "server_config"]
+
+# Imported by uvicorn from this string, so importing this module stays cheap and tests can
+# point the same entry point at another factory.
+DEFAULT_APP = "taskboard.api.main:create_app"
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    value = int(raw)
+    if value <= 0:
+        msg = f"{name} must be a positive integer, got {raw!r}"
+        raise ValueError(msg)
+    return value
+
+
+def server_config(app: str, env: Mapping[str, str]) -> uvicorn.Config:
+    """Build the uvicorn configuration for app factory `app` from `env`."""
+    return uvicorn.Config(
+        app,
+        factory=True,
+        host=env.get("HOST", "127.0.0.1"),
+        port=_positive_int(env, "PORT", 8000),
+        timeout_graceful_shutdown=_positive_int(env, "GRACEFUL_TIMEOUT", 10),
+        # Scheme and client address come from X-Forwarded-* only from these proxies.
+        proxy_headers=True,
+        forwarded_allow_ips=env.get("FORWARDED_ALLOW_IPS") or None,
+        # Logging is ours (Loguru JSON); uvicorn's dictConfig would add its own handlers,
+        # and our middleware writes a richer access line.
+        log_config=None,
+        access_log=False,
+        server_header=False,  # no version banner for scanners
+        # One process per container; scale with replicas (metrics are per process).
+        workers=None,
+    )
+
+
+def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
+    # uvicorn re-raises the signal it handled once it has shut down gracefully; with the
+    # default handler SIGTERM would then kill the process (exit status -15).
+    sys.exit(0)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the API server until SIGTERM/SIGINT, then shut down gracefully."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("app", nargs="?", default=DEFAULT_APP, help="app factory, module:function")
+    args = parser.parse_args(argv)
+    env = os.environ
+    # Before uvicorn starts, so its own start-up lines are JSON too; the app factory
+    # configures logging again from its settings (idempotent).
+    configure_logging(
+        level=env.get("LOG_LEVEL", "INFO"),
+        json=env.get("LOG_JSON", "true").strip().lower() not in ("0", "false", "no"),
+    )
+    config = server_config(args.app, env)
+    signal.signal(signal.SIGTERM, _exit_cleanly)
+    signal.signal(signal.SIGINT, _exit_cleanly)
+    uvicorn.Server(config).run()
+
+
+if __name__ == "__main__":
+    main()
