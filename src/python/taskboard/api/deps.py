@@ -1,0 +1,137 @@
+"""FastAPI dependencies and their `Annotated` aliases."""
+
+from __future__ import annotations
+
+import hmac
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from taskboard.api.cookies import ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER
+from taskboard.api.runtime import Runtime, get_runtime
+from taskboard.db.tables import User
+from taskboard.domain.errors import ForbiddenError, UnauthenticatedError
+from taskboard.services.auth import AuthService
+from taskboard.services.boards import BoardService
+from taskboard.services.tasks import TaskService
+from taskboard.services.tokens import TokenCodec
+from taskboard.services.unit_of_work import UnitOfWork
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    """A session for the request; uncommitted work is rolled back when it ends."""
+    async with runtime.sessions() as session:
+        yield session
+
+
+# scope="function": the session is closed when the handler returns, not after the response is
+# sent, so a long response (an SSE stream) never pins a pooled connection.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+_bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
+_access_cookie = APIKeyCookie(
+    name=ACCESS_COOKIE, auto_error=False, description="Set by /auth/login (browsers)"
+)
+
+
+def get_auth_service(session: SessionDep, runtime: RuntimeDep) -> AuthService:
+    """The authentication use cases on the request's session."""
+    return AuthService(
+        session,
+        hasher=runtime.hasher,
+        codec=runtime.codec,
+        limiter=runtime.limiter,
+        refresh_ttl=timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
+    )
+
+
+AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
+
+
+def check_csrf(request: Request, codec: TokenCodec, session_id: uuid.UUID) -> None:
+    """Signed double-submit check for a cookie-authenticated unsafe request.
+
+    The header must repeat the CSRF cookie (another site can neither read the cookie nor set
+    the header), and the token must be ours for this very sign-in session (so a token planted
+    by a sibling subdomain or left from another session does not pass).
+    """
+    header = request.headers.get(CSRF_HEADER, "")
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    if (
+        not header
+        or not hmac.compare_digest(header, cookie)
+        or not codec.csrf_valid(header, session_id)
+    ):
+        raise ForbiddenError("missing or invalid CSRF token", code="csrf_failed")
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling, and from which sign-in session."""
+
+    user: User
+    session_id: uuid.UUID
+
+
+async def get_principal(
+    request: Request,
+    runtime: RuntimeDep,
+    auth: AuthServiceDep,
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    cookie_token: Annotated[str | None, Depends(_access_cookie)],
+) -> Principal:
+    """Authenticate by bearer token (API clients) or access cookie (browsers, CSRF-checked)."""
+    if request.headers.get("Authorization"):
+        if bearer is None:  # present but not "Bearer <token>"
+            raise UnauthenticatedError("use 'Authorization: Bearer <access token>'")
+        user, session_id = await auth.authenticate(bearer.credentials)
+        return Principal(user, session_id)
+    if not cookie_token:
+        raise UnauthenticatedError("sign in first")
+    user, session_id = await auth.authenticate(cookie_token)
+    if request.method not in SAFE_METHODS:
+        check_csrf(request, runtime.codec, session_id)
+    return Principal(user, session_id)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def get_current_user(principal: PrincipalDep) -> User:
+    """The authenticated user."""
+    return principal.user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
+    """The request's transaction with its outbox."""
+    return UnitOfWork(session, runtime.broker)
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
+
+
+def get_board_service(uow: UnitOfWorkDep, user: CurrentUser) -> BoardService:
+    """Board use cases for the caller."""
+    return BoardService(uow, user)
+
+
+def get_task_service(uow: UnitOfWorkDep, user: CurrentUser) -> TaskService:
+    """Task use cases for the caller."""
+    return TaskService(uow, user)
+
+
+BoardServiceDep = Annotated[BoardService, Depends(get_board_service)]
+TaskServiceDep = Annotated[TaskService, Depends(get_task_service)]

@@ -1,0 +1,124 @@
+"""RFC 9457 problem details for every error the API returns."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from taskboard.domain.errors import (
+    ConflictError,
+    DomainError,
+    ForbiddenError,
+    InvalidInputError,
+    NotFoundError,
+    PreconditionFailedError,
+    PreconditionRequiredError,
+    RateLimitedError,
+    UnauthenticatedError,
+)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+_DOMAIN_STATUS: Mapping[type[DomainError], HTTPStatus] = {
+    NotFoundError: HTTPStatus.NOT_FOUND,
+    ForbiddenError: HTTPStatus.FORBIDDEN,
+    UnauthenticatedError: HTTPStatus.UNAUTHORIZED,
+    ConflictError: HTTPStatus.CONFLICT,
+    PreconditionFailedError: HTTPStatus.PRECONDITION_FAILED,
+    PreconditionRequiredError: HTTPStatus.PRECONDITION_REQUIRED,
+    RateLimitedError: HTTPStatus.TOO_MANY_REQUESTS,
+    InvalidInputError: HTTPStatus.UNPROCESSABLE_ENTITY,
+}
+
+
+class ProblemResponse(JSONResponse):
+    """A JSON response with the problem+json media type."""
+
+    media_type = PROBLEM_MEDIA_TYPE
+
+
+def problem(
+    status: int,
+    *,
+    request: Request | None = None,
+    detail: str | None = None,
+    code: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    **extensions: Any,
+) -> ProblemResponse:
+    """A problem response. `type` stays about:blank (title = status phrase); `code` is the
+    machine-readable kind clients switch on."""
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {"type": "about:blank", "title": phrase, "status": status}
+    if detail:
+        body["detail"] = detail
+    if request is not None:
+        body["instance"] = request.url.path
+    body["code"] = code or phrase.lower().replace(" ", "_").replace("-", "_")
+    body.update(extensions)
+    return ProblemResponse(body, status_code=status, headers=dict(headers or {}))
+
+
+def field_path(location: Sequence[str | int]) -> str:
+    """`("body", "items", 0, "title")` -> `"body.items.0.title"`."""
+    return ".".join(str(part) for part in location)
+
+
+async def _domain_error(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, DomainError)
+    status = next(s for cls, s in _DOMAIN_STATUS.items() if isinstance(exc, cls))
+    headers: dict[str, str] = {}
+    extensions: dict[str, Any] = {}
+    if isinstance(exc, RateLimitedError):
+        headers["Retry-After"] = str(exc.retry_after)
+    if isinstance(exc, UnauthenticatedError):
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(exc, InvalidInputError):
+        extensions["errors"] = [
+            {"field": f"body.{exc.field}", "message": exc.detail, "type": exc.code}
+        ]
+    return problem(
+        status, request=request, detail=exc.detail, code=exc.code, headers=headers, **extensions
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    phrase = HTTPStatus(exc.status_code).phrase
+    detail = exc.detail if exc.detail != phrase else None
+    return problem(exc.status_code, request=request, detail=detail, headers=exc.headers)
+
+
+async def _validation_error(request: Request, exc: Exception) -> ProblemResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": field_path(error["loc"]), "message": error["msg"], "type": error["type"]}
+        for error in exc.errors()
+    ]
+    return problem(
+        HTTPStatus.UNPROCESSABLE_ENTITY,
+        request=request,
+        detail="the request is invalid; see errors",
+        code="validation_error",
+        errors=errors,
+    )
+
+
+async def _unhandled(request: Request, exc: Exception) -> ProblemResponse:
+    # Starlette's ServerErrorMiddleware re-raises after this, so the server logs the traceback
+    # once; the client gets no detail at all.
+    return problem(HTTPStatus.INTERNAL_SERVER_ERROR, request=request)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    """Route every kind of error through problem+json."""
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unhandled)

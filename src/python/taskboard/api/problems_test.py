@@ -1,0 +1,91 @@
+"""Every error is RFC 9457 problem+json: routing, validation, domain and unexpected errors."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import APIRouter, FastAPI
+
+from taskboard.api.problems import field_path
+from taskboard.conftest import MakeUser
+
+PROBLEM = "application/problem+json"
+
+
+def _assert_problem(response: httpx.Response, status: int) -> dict[str, object]:
+    assert response.status_code == status
+    assert response.headers["content-type"] == PROBLEM
+    body: dict[str, object] = response.json()
+    assert body["status"] == status
+    assert body["type"] == "about:blank"
+    assert isinstance(body["title"], str)
+    return body
+
+
+async def test_unknown_route_is_a_404_problem(client: httpx.AsyncClient) -> None:
+    body = _assert_problem(await client.get("/api/v1/nowhere"), 404)
+    assert body["title"] == "Not Found"
+    assert body["instance"] == "/api/v1/nowhere"
+    assert body["code"] == "not_found"
+
+
+async def test_wrong_method_is_a_405_problem_with_allow(client: httpx.AsyncClient) -> None:
+    response = await client.put("/api/v1/auth/me")
+    _assert_problem(response, 405)
+    assert response.headers["allow"] == "GET"
+
+
+async def test_validation_errors_list_every_field_path(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/auth/register", json={"email": "not-an-email", "display_name": ""}
+    )
+    body = _assert_problem(response, 422)
+    assert body["code"] == "validation_error"
+    errors = body["errors"]
+    assert isinstance(errors, list)
+    assert sorted(error["field"] for error in errors) == [
+        "body.display_name",
+        "body.email",
+        "body.password",
+    ]
+    assert all(error["message"] and error["type"] for error in errors)
+
+
+async def test_malformed_json_is_a_422_problem(client: httpx.AsyncClient) -> None:
+    response = await client.post(
+        "/api/v1/auth/login", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    body = _assert_problem(response, 422)
+    assert body["errors"][0]["field"].startswith("body")  # type: ignore[index]
+
+
+async def test_invalid_path_parameter_is_a_422_problem(make_user: MakeUser) -> None:
+    user = await make_user()
+    response = await user.client.get("/api/v1/boards/not-a-uuid")
+    body = _assert_problem(response, 422)
+    assert [e["field"] for e in body["errors"]] == ["path.board_id"]  # type: ignore[attr-defined]
+
+
+async def test_unexpected_errors_are_a_bare_500(app: FastAPI) -> None:
+    router = APIRouter()
+
+    @router.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("secret internals: password=hunter2")
+
+    app.include_router(router)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        response = await client.get("/boom")
+    body = _assert_problem(response, 500)
+    assert set(body) == {"type", "title", "status", "instance", "code"}
+    assert "hunter2" not in response.text
+    assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("location", "path"),
+    [(("body", "title"), "body.title"), (("body", "items", 0, "id"), "body.items.0.id")],
+)
+def test_field_path(location: tuple[str | int, ...], path: str) -> None:
+    assert field_path(location) == path

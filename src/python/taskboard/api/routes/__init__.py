@@ -1,0 +1,1 @@
+"""Routers, one per tag; operation ids are `<tag>-<name>`."""

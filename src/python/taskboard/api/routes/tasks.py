@@ -1,0 +1,92 @@
+"""Tasks: listing under a board, single tasks by id (ETag / If-Match)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Response, status
+
+from taskboard.api.deps import TaskServiceDep
+from taskboard.api.http import decode_cursor, encode_cursor, etag, parse_if_match
+from taskboard.api.schemas.tasks import TaskCreate, TaskPage, TaskPublic, TaskUpdate
+from taskboard.db.tables import Task
+from taskboard.domain.models import TaskStatus
+from taskboard.repositories.tasks import TaskFilter
+from taskboard.services.tasks import TaskChanges, TaskDraft
+
+router = APIRouter(tags=["tasks"])
+
+IfMatch = Annotated[
+    str | None,
+    Header(description="The task's ETag; required to change it (428 without, 412 if stale)"),
+]
+
+
+def _public(task: Task, response: Response) -> TaskPublic:
+    response.headers["ETag"] = etag(task.version)
+    return TaskPublic.model_validate(task)
+
+
+@router.get("/boards/{board_id}/tasks", name="list")
+async def list_tasks(
+    board_id: uuid.UUID,
+    tasks: TaskServiceDep,
+    status_: Annotated[TaskStatus | None, Query(alias="status")] = None,
+    assignee_id: uuid.UUID | None = None,
+    q: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+) -> TaskPage:
+    """A page of the board's tasks in board order, optionally filtered."""
+    page = await tasks.list_tasks(
+        board_id,
+        filters=TaskFilter(status=status_, assignee_id=assignee_id, text=q),
+        after=None if cursor is None else decode_cursor(cursor),
+        limit=limit,
+    )
+    return TaskPage(
+        items=[TaskPublic.model_validate(task) for task in page.items],
+        next_cursor=None if page.next_key is None else encode_cursor(page.next_key),
+    )
+
+
+@router.post("/boards/{board_id}/tasks", name="create", status_code=status.HTTP_201_CREATED)
+async def create_task(
+    board_id: uuid.UUID, body: TaskCreate, tasks: TaskServiceDep, response: Response
+) -> TaskPublic:
+    """Add a task to the board (editors and owners)."""
+    task = await tasks.create(board_id, TaskDraft(**body.model_dump()))
+    response.headers["Location"] = f"/api/v1/tasks/{task.id}"
+    return _public(task, response)
+
+
+@router.get("/tasks/{task_id}", name="get")
+async def get_task(task_id: uuid.UUID, tasks: TaskServiceDep, response: Response) -> TaskPublic:
+    """One task, with its ETag."""
+    return _public(await tasks.get(task_id), response)
+
+
+@router.patch("/tasks/{task_id}", name="update")
+async def update_task(
+    task_id: uuid.UUID,
+    body: TaskUpdate,
+    tasks: TaskServiceDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> TaskPublic:
+    """Change a task the caller has seen in its current version."""
+    changes = TaskChanges(
+        fields_set=frozenset(body.model_fields_set), **body.model_dump(exclude_unset=True)
+    )
+    task = await tasks.update(task_id, changes, precondition=parse_if_match(if_match))
+    return _public(task, response)
+
+
+@router.delete("/tasks/{task_id}", name="delete", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_task(
+    task_id: uuid.UUID, tasks: TaskServiceDep, if_match: IfMatch = None
+) -> Response:
+    """Delete a task (If-Match optional here; 412 if given and stale)."""
+    await tasks.delete(task_id, precondition=parse_if_match(if_match))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,66 @@
+"""The long-lived objects one app instance shares between requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from fastapi import FastAPI, Request
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from taskboard.db.engine import make_engine, make_session_factory
+from taskboard.events.broker import Broker
+from taskboard.events.factory import make_broker
+from taskboard.services.passwords import PasswordHasher
+from taskboard.services.ratelimit import InMemoryRateLimiter, RateLimiter
+from taskboard.services.streams import EventStreams
+from taskboard.services.tokens import TokenCodec
+from taskboard.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Runtime:
+    """Engine, session factory, broker and security helpers of one app instance."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    broker: Broker
+    hasher: PasswordHasher
+    codec: TokenCodec
+    limiter: RateLimiter
+    streams: EventStreams
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        """Create everything from settings (no I/O yet: connections open lazily or on start)."""
+        engine = make_engine(settings)
+        sessions = make_session_factory(engine)
+        broker = make_broker(settings)
+        return cls(
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            broker=broker,
+            hasher=PasswordHasher.from_settings(settings),
+            codec=TokenCodec(
+                settings.secret_key.get_secret_value(),
+                access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
+            ),
+            limiter=InMemoryRateLimiter(
+                attempts=settings.login_rate_limit_attempts,
+                window_seconds=settings.login_rate_limit_window_seconds,
+            ),
+            streams=EventStreams(sessions, broker),
+        )
+
+
+def runtime_of(app: FastAPI) -> Runtime:
+    """The runtime `create_app` attached to the app."""
+    runtime: Runtime = app.state.runtime
+    return runtime
+
+
+def get_runtime(request: Request) -> Runtime:
+    """Dependency: the runtime of the app serving the request."""
+    return runtime_of(request.app)

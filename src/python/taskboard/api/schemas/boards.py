@@ -1,0 +1,66 @@
+"""Schemas of boards and members."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints
+
+from taskboard.domain.models import Role
+
+BoardName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class BoardCreate(BaseModel):
+    """A new board."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: BoardName
+
+
+class BoardUpdate(BaseModel):
+    """Changes to a board."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: BoardName
+
+
+class BoardPublic(BaseModel):
+    """A board, with the caller's role on it."""
+
+    id: uuid.UUID
+    name: str
+    role: Role
+    created_at: datetime
+    updated_at: datetime
+
+
+class MemberCreate(BaseModel):
+    """Add an existing user to a board."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email: EmailStr
+    role: Role = Role.EDITOR
+
+
+class MemberUpdate(BaseModel):
+    """Change a member's role."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role
+
+
+class MemberPublic(BaseModel):
+    """A member of a board."""
+
+    user_id: uuid.UUID
+    email: str
+    display_name: str
+    role: Role
+    joined_at: datetime

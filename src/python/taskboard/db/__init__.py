@@ -1,0 +1,1 @@
+"""Persistence: the engine, the ORM tables and the Alembic migrations."""

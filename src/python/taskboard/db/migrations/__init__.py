@@ -1,0 +1,1 @@
+"""Alembic migrations of the Taskboard schema (run through `taskboard.db.migrate`)."""

@@ -1,0 +1,1 @@
+"""Entities, rules and errors of the task board, free of any web or database concern."""

@@ -1,0 +1,98 @@
+"""Tasks, with keyset pagination."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from taskboard.db.tables import Task
+from taskboard.domain.models import TaskStatus
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFilter:
+    """Which tasks of a board a listing returns."""
+
+    status: TaskStatus | None = None
+    assignee_id: uuid.UUID | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskKey:
+    """A task's place in the listing order (position, then id): the keyset cursor."""
+
+    position: float
+    id: uuid.UUID
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class TaskRepository:
+    """Reads and writes `tasks`."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, task_id: uuid.UUID, *, fresh: bool = False) -> Task | None:
+        """The task with this id, if any; `fresh` re-reads a row the session already holds."""
+        return await self._session.get(Task, task_id, populate_existing=fresh)
+
+    async def add(self, task: Task) -> Task:
+        """Insert a task."""
+        self._session.add(task)
+        await self._session.flush()
+        return task
+
+    async def delete(self, task: Task) -> None:
+        """Delete a task."""
+        await self._session.delete(task)
+        await self._session.flush()
+
+    async def flush(self) -> None:
+        """Write pending attribute changes (version bumps, edits) to the database."""
+        await self._session.flush()
+
+    async def last_position(self, board_id: uuid.UUID) -> float | None:
+        """The largest position on the board, None when it has no task."""
+        value = await self._session.scalar(
+            select(func.max(Task.position)).where(Task.board_id == board_id)
+        )
+        return None if value is None else float(value)
+
+    async def page(
+        self,
+        board_id: uuid.UUID,
+        *,
+        filters: TaskFilter,
+        after: TaskKey | None,
+        limit: int,
+    ) -> list[Task]:
+        """Up to `limit` tasks in (position, id) order, strictly after `after`."""
+        query: Select[Task] = select(Task).where(Task.board_id == board_id)
+        if filters.status is not None:
+            query = query.where(Task.status == filters.status)
+        if filters.assignee_id is not None:
+            query = query.where(Task.assignee_id == filters.assignee_id)
+        if filters.text:
+            pattern = f"%{_escape_like(filters.text)}%"
+            query = query.where(
+                or_(
+                    Task.title.ilike(pattern, escape="\\"),
+                    Task.description.ilike(pattern, escape="\\"),
+                )
+            )
+        if after is not None:
+            query = query.where(
+                or_(
+                    Task.position > after.position,
+                    and_(Task.position == after.position, Task.id > after.id),
+                )
+            )
+        query = query.order_by(Task.position, Task.id).limit(limit)
+        return list((await self._session.scalars(query)).all())

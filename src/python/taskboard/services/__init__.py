@@ -1,0 +1,1 @@
+"""Use cases: each runs in one transaction and records its events in the same one (outbox)."""

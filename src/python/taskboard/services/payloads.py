@@ -1,0 +1,45 @@
+"""JSON payloads of outbox events (the same shapes the API returns for these objects)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from taskboard.db.tables import Board, Membership, Task, User
+
+
+def board_payload(board: Board) -> dict[str, Any]:
+    """A board as carried by board.* events."""
+    return {
+        "id": str(board.id),
+        "name": board.name,
+        "created_at": board.created_at.isoformat(),
+        "updated_at": board.updated_at.isoformat(),
+    }
+
+
+def member_payload(membership: Membership, user: User) -> dict[str, Any]:
+    """A membership as carried by member.* events."""
+    return {
+        "board_id": str(membership.board_id),
+        "user_id": str(user.id),
+        "email": user.email,
+        "display_name": user.display_name,
+        "role": membership.role.value,
+    }
+
+
+def task_payload(task: Task) -> dict[str, Any]:
+    """A task as carried by task.* events (with `version`, which backs its ETag)."""
+    return {
+        "id": str(task.id),
+        "board_id": str(task.board_id),
+        "title": task.title,
+        "description": task.description,
+        "status": task.status.value,
+        "position": task.position,
+        "assignee_id": None if task.assignee_id is None else str(task.assignee_id),
+        "due_date": None if task.due_date is None else task.due_date.isoformat(),
+        "version": task.version,
+        "created_at": task.created_at.isoformat(),
+        "updated_at": task.updated_at.isoformat(),
+    }
