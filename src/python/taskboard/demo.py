@@ -31,6 +31,7 @@ async def seed_demo(
     async with sessions() as session:
         users = UserRepository(session)
         if await users.any_exist():
+            logger.info("data kept; the demo sign-in is {} / {}", DEMO_EMAIL, DEMO_PASSWORD)
             return False
         user = await users.add(
             email=DEMO_EMAIL, display_name="Demo User", password_hash=hasher.hash(DEMO_PASSWORD)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from taskboard.api.openapi import main, openapi_document, render
+
+
+def test_the_document_is_byte_stable_and_names_every_operation() -> None:
+    first, second = render(openapi_document()), render(openapi_document())
+    assert first == second
+    document = json.loads(first)
+    operation_ids = [
+        operation["operationId"]
+        for path in document["paths"].values()
+        for operation in path.values()
+    ]
+    assert "tasks-list" in operation_ids
+    assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_main_writes_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "openapi.json"
+    assert main([str(target)]) == 0
+    assert json.loads(target.read_text())["info"]["title"] == "Taskboard API"
+
+
+def test_main_prints_without_a_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert json.loads(capsys.readouterr().out)["openapi"].startswith("3.")

@@ -1,0 +1,39 @@
+import type { NextRequest } from "next/server";
+
+import { serverEnv } from "@/lib/env/server";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
+import { forRequest } from "@/lib/logger";
+import { forwardToApi } from "@/lib/proxy/forward-to-api";
+
+// The browser's only door to FastAPI: same origin, first-party cookies, streaming both ways.
+export const dynamic = "force-dynamic";
+
+async function handler(request: NextRequest): Promise<Response> {
+  const requestId = request.headers.get(REQUEST_ID_HEADER) ?? requestIdFrom(request.headers);
+  const log = forRequest(requestId);
+  const started = performance.now();
+  const response = await forwardToApi(request, {
+    apiUrl: serverEnv().API_URL,
+    requestId,
+    onUpstreamError: (error) => log.error({ err: error }, "API unreachable"),
+  });
+  log.info(
+    {
+      method: request.method,
+      path: request.nextUrl.pathname,
+      status: response.status,
+      duration_ms: Math.round(performance.now() - started),
+    },
+    "proxied to API",
+  );
+  return response;
+}
+
+export {
+  handler as DELETE,
+  handler as GET,
+  handler as HEAD,
+  handler as PATCH,
+  handler as POST,
+  handler as PUT,
+};

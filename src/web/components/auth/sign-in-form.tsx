@@ -1,0 +1,82 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+import { browserClient } from "@/lib/api/browser-client";
+import { authLogin } from "@/lib/api/generated/sdk.gen";
+import { zUserLogin } from "@/lib/api/generated/zod.gen";
+import { problemMessage } from "@/lib/api/problem";
+import { settle } from "@/lib/api/result";
+import { validate } from "@/lib/forms/validate";
+
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+
+export function SignInForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = validate(zUserLogin, {
+      email: String(form.get("email") ?? "").trim(),
+      password: String(form.get("password") ?? ""),
+    });
+    setFormError(undefined);
+    if (!input.ok) {
+      setErrors(input.fieldErrors);
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    const result = await settle(authLogin({ client: browserClient(), body: input.data }));
+    if (!result.ok) {
+      setPending(false);
+      setErrors(result.problem.fieldErrors);
+      setFormError(
+        result.problem.status === 401 ? "Wrong email or password." : problemMessage(result.problem),
+      );
+      return;
+    }
+    router.replace(next as "/boards");
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4">
+      {formError ? <Alert>{formError}</Alert> : null}
+      <Field label="Email" error={errors.email}>
+        {(props) => <input {...props} name="email" type="email" autoComplete="email" required />}
+      </Field>
+      <Field label="Password" error={errors.password}>
+        {(props) => (
+          <input
+            {...props}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
+        )}
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">
+        No account yet?{" "}
+        <Link
+          href="/sign-up"
+          className="font-medium text-indigo-700 underline dark:text-indigo-300"
+        >
+          Sign up
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,247 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useReducer, useRef, useState } from "react";
+
+import { browserClient } from "@/lib/api/browser-client";
+import { authMe } from "@/lib/api/generated/sdk.gen";
+import type {
+  BoardPublic,
+  MemberPublic,
+  TaskPublic,
+  TaskStatus,
+} from "@/lib/api/generated/types.gen";
+import { problemMessage } from "@/lib/api/problem";
+import {
+  STATUSES,
+  STATUS_LABEL,
+  boardReducer,
+  canEdit,
+  positionAtEnd,
+  tasksIn,
+  type BoardState,
+} from "@/lib/board/board-state";
+import type { BoardEvent } from "@/lib/board/events";
+import { deleteTask, fetchAllTasks, updateTask } from "@/lib/board/task-api";
+import { useBoardEvents } from "@/lib/board/use-board-events";
+
+import { RoleBadge } from "@/components/boards/role-badge";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { Modal } from "@/components/ui/modal";
+
+import { BoardColumn } from "./board-column";
+import { ConnectionIndicator } from "./connection-indicator";
+import { TaskCard } from "./task-card";
+import { TaskForm } from "./task-form";
+
+interface BoardViewProps {
+  board: BoardPublic;
+  tasks: TaskPublic[];
+  members: MemberPublic[];
+  meId: string;
+}
+
+type Editing = { mode: "create"; status: TaskStatus } | { mode: "edit"; task: TaskPublic };
+
+/** Someone else's newer version got in the way of a move or delete. */
+interface Notice {
+  message: string;
+  retry?: () => void;
+}
+
+function initialState({ board, tasks, members, meId }: BoardViewProps): BoardState {
+  return {
+    name: board.name,
+    role: board.role,
+    meId,
+    tasks: Object.fromEntries(tasks.map((task) => [task.id, task])),
+    deleted: {},
+    members: members.map(({ user_id, email, display_name, role }) => ({
+      user_id,
+      email,
+      display_name,
+      role,
+    })),
+  };
+}
+
+export function BoardView(props: BoardViewProps) {
+  const boardId = props.board.id;
+  const [state, dispatch] = useReducer(boardReducer, props, initialState);
+  const [editing, setEditing] = useState<Editing>();
+  const [notice, setNotice] = useState<Notice>();
+  const [busy, setBusy] = useState<Record<string, true>>({});
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  const onEvent = useCallback((event: BoardEvent) => dispatch({ type: "event", event }), []);
+  const onResync = useCallback(() => {
+    const knownBefore = Object.keys(stateRef.current.tasks);
+    void fetchAllTasks(boardId).then((tasks) => {
+      if (tasks) dispatch({ type: "tasks.synced", tasks, knownBefore });
+    });
+  }, [boardId]);
+  // A stream the server closed may mean an expired access token: a cheap authenticated call
+  // lets the session fetch refresh it before the stream reopens.
+  const beforeReconnect = useCallback(() => authMe({ client: browserClient() }), []);
+
+  const status = useBoardEvents({
+    boardId,
+    enabled: !state.ended,
+    onEvent,
+    onResync,
+    beforeReconnect,
+  });
+
+  const editable = canEdit(state.role) && !state.ended;
+  const nameOf = (userId: string | null) =>
+    userId ? state.members.find((m) => m.user_id === userId)?.display_name : undefined;
+
+  const setTaskBusy = (taskId: string, on: boolean) =>
+    setBusy(({ [taskId]: _old, ...rest }) => (on ? { ...rest, [taskId]: true } : rest));
+
+  async function move(task: TaskPublic, to: TaskStatus) {
+    if (task.status === to) return;
+    setNotice(undefined);
+    setTaskBusy(task.id, true);
+    const result = await updateTask(task, {
+      status: to,
+      position: positionAtEnd(stateRef.current, to, task.id),
+    });
+    setTaskBusy(task.id, false);
+    if (result.ok) {
+      dispatch({ type: "task.saved", task: result.task });
+    } else if ("conflict" in result) {
+      const theirs = result.conflict;
+      if (theirs) dispatch({ type: "task.saved", task: theirs });
+      else dispatch({ type: "task.removed", taskId: task.id });
+      setNotice(
+        theirs
+          ? {
+              message: `Someone else changed "${theirs.title}" (now in ${STATUS_LABEL[theirs.status]}). Your move was not applied.`,
+              retry: () => void move(theirs, to),
+            }
+          : { message: `Someone else deleted "${task.title}".` },
+      );
+    } else {
+      setNotice({ message: problemMessage(result.problem) });
+    }
+  }
+
+  async function remove(task: TaskPublic) {
+    if (!window.confirm(`Delete "${task.title}"?`)) return;
+    setNotice(undefined);
+    setTaskBusy(task.id, true);
+    const result = await deleteTask(task);
+    setTaskBusy(task.id, false);
+    if (result.ok) {
+      dispatch({ type: "task.removed", taskId: task.id });
+    } else if (result.conflict) {
+      const theirs = result.conflict;
+      dispatch({ type: "task.saved", task: theirs });
+      setNotice({
+        message: `Someone else changed "${theirs.title}" meanwhile. Delete it anyway?`,
+        retry: () => void remove(theirs),
+      });
+    } else {
+      setNotice({ message: problemMessage(result.problem) });
+    }
+  }
+
+  function onDropTask(taskId: string, to: TaskStatus) {
+    const task = stateRef.current.tasks[taskId];
+    if (task) void move(task, to);
+  }
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-semibold tracking-tight break-all">{state.name}</h1>
+        <RoleBadge role={state.role} />
+        <ConnectionIndicator status={status} />
+        <Link
+          href={`/boards/${boardId}/members`}
+          className={`${buttonClasses({ variant: "secondary", size: "sm" })} ml-auto`}
+        >
+          Members ({state.members.length})
+        </Link>
+      </div>
+
+      {state.ended === "deleted" ? <Alert>This board was deleted.</Alert> : null}
+      {state.ended === "removed" ? <Alert>You were removed from this board.</Alert> : null}
+      {!canEdit(state.role) && !state.ended ? (
+        <Alert tone="info">
+          You are a viewer on this board: you can follow changes but not make them.
+        </Alert>
+      ) : null}
+      {notice ? (
+        <Alert tone="warning">
+          <span>{notice.message}</span>{" "}
+          {notice.retry ? (
+            <button type="button" className="font-medium underline" onClick={notice.retry}>
+              Retry
+            </button>
+          ) : null}{" "}
+          <button
+            type="button"
+            className="font-medium underline"
+            onClick={() => setNotice(undefined)}
+          >
+            Dismiss
+          </button>
+        </Alert>
+      ) : null}
+
+      <div className="grid gap-4 md:grid-cols-3">
+        {STATUSES.map((column) => {
+          const tasks = tasksIn(state, column);
+          return (
+            <BoardColumn
+              key={column}
+              status={column}
+              count={tasks.length}
+              editable={editable}
+              onAdd={(s) => setEditing({ mode: "create", status: s })}
+              onDropTask={onDropTask}
+            >
+              {tasks.map((task) => (
+                <TaskCard
+                  key={task.id}
+                  task={task}
+                  assigneeName={nameOf(task.assignee_id)}
+                  editable={editable}
+                  busy={Boolean(busy[task.id])}
+                  onMove={(t, to) => void move(t, to)}
+                  onEdit={(t) => setEditing({ mode: "edit", task: t })}
+                  onDelete={(t) => void remove(t)}
+                />
+              ))}
+            </BoardColumn>
+          );
+        })}
+      </div>
+
+      {editing ? (
+        <Modal
+          title={
+            editing.mode === "create" ? `New task in ${STATUS_LABEL[editing.status]}` : "Edit task"
+          }
+          onClose={() => setEditing(undefined)}
+        >
+          <TaskForm
+            boardId={boardId}
+            members={state.members}
+            task={editing.mode === "edit" ? editing.task : undefined}
+            defaultStatus={editing.mode === "create" ? editing.status : undefined}
+            onSaved={(task) => {
+              dispatch({ type: "task.saved", task });
+              setEditing(undefined);
+            }}
+            onCancel={() => setEditing(undefined)}
+          />
+        </Modal>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+// Runs once when the server starts: configuration errors stop it here, not on the first request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { serverEnv } = await import("./lib/env/server");
+    const { logger } = await import("./lib/logger");
+    const env = serverEnv();
+    logger.info({ apiUrl: env.API_URL }, "web server configured");
+  }
+}

@@ -1,0 +1,78 @@
+import * as z from "zod/mini";
+
+/**
+ * RFC 9457 problem details as every API error is sent. The API's OpenAPI document does not
+ * describe its error bodies, so this parses the standard shape (plus the API's `code` and
+ * `errors[].field` extensions) defensively rather than trusting a generated type.
+ */
+const problemSchema = z.looseObject({
+  type: z.optional(z.string()),
+  title: z.optional(z.string()),
+  status: z.optional(z.int()),
+  detail: z.optional(z.string()),
+  code: z.optional(z.string()),
+  errors: z.optional(
+    z.array(
+      z.looseObject({ field: z.string(), message: z.string(), type: z.optional(z.string()) }),
+    ),
+  ),
+});
+
+export interface Problem {
+  status: number;
+  title: string;
+  detail?: string;
+  code?: string;
+  /** Messages keyed by the form field they belong to (`""` for the request as a whole). */
+  fieldErrors: Record<string, string>;
+  retryAfterSeconds?: number;
+}
+
+/** `body.title` -> `title`; `body.items.0.title` -> `items.0.title`; `body` -> `""`. */
+export function fieldKey(path: string): string {
+  const parts = path.split(".");
+  if (parts[0] === "body") parts.shift();
+  return parts.join(".");
+}
+
+/** Turn whatever an API call failed with into a `Problem` the UI can show. */
+export function toProblem(body: unknown, response: Response | undefined): Problem {
+  if (!response) {
+    return {
+      status: 0,
+      title: "Network error",
+      detail: "The server could not be reached. Check your connection and try again.",
+      code: "network_error",
+      fieldErrors: {},
+    };
+  }
+  const parsed = problemSchema.safeParse(body);
+  const problem = parsed.success ? parsed.data : {};
+  const fieldErrors: Record<string, string> = {};
+  for (const error of problem.errors ?? []) {
+    const key = fieldKey(error.field);
+    // The first message per field is the one a person can act on.
+    fieldErrors[key] ??= error.message;
+  }
+  const retryAfter = Number(response.headers.get("retry-after"));
+  return {
+    status: problem.status ?? response.status,
+    title: problem.title ?? (response.statusText || `HTTP ${response.status}`),
+    detail: problem.detail,
+    code: problem.code,
+    fieldErrors,
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  };
+}
+
+/** A sentence for a banner: the detail if the API gave one, else a generic one per status. */
+export function problemMessage(problem: Problem): string {
+  if (problem.status === 429 && problem.retryAfterSeconds) {
+    return `Too many attempts. Try again in ${problem.retryAfterSeconds} seconds.`;
+  }
+  if (problem.detail) return problem.detail.charAt(0).toUpperCase() + problem.detail.slice(1);
+  if (problem.status === 403) return "You do not have permission to do that.";
+  if (problem.status === 404) return "It no longer exists.";
+  if (problem.status >= 500) return "Something went wrong on our side. Try again.";
+  return problem.title;
+}

@@ -1,0 +1,118 @@
+/** @jest-environment node */
+import { forwardToApi } from "./forward-to-api";
+
+function upstreamReturning(response: Response) {
+  return jest
+    .fn<Promise<Response>, [URL | RequestInfo, RequestInit?]>()
+    .mockResolvedValue(response);
+}
+
+describe("forwardToApi", () => {
+  it("forwards method, path, query, body and cookies to the API", async () => {
+    const fetchImpl = upstreamReturning(new Response("{}", { status: 201 }));
+    const request = new Request("http://web.local/api/v1/boards?limit=5", {
+      method: "POST",
+      headers: {
+        cookie: "tb_access=a; tb_csrf=c",
+        "x-csrf-token": "c",
+        "content-type": "application/json",
+        connection: "keep-alive",
+        "accept-encoding": "gzip",
+      },
+      body: JSON.stringify({ name: "Roadmap" }),
+    });
+
+    const response = await forwardToApi(request, {
+      apiUrl: "http://api:8000",
+      requestId: "req-1",
+      fetchImpl,
+    });
+
+    expect(response.status).toBe(201);
+    const [url, init = {}] = fetchImpl.mock.calls[0]!;
+    expect(url.toString()).toBe("http://api:8000/api/v1/boards?limit=5");
+    expect(init.method).toBe("POST");
+    const sent = new Headers(init.headers);
+    expect(sent.get("cookie")).toBe("tb_access=a; tb_csrf=c");
+    expect(sent.get("x-csrf-token")).toBe("c");
+    expect(sent.get("x-request-id")).toBe("req-1");
+    expect(sent.get("x-forwarded-host")).toBe("web.local");
+    expect(sent.has("connection")).toBe(false);
+    expect(sent.has("accept-encoding")).toBe(false);
+    expect(await new Response(init.body).text()).toBe('{"name":"Roadmap"}');
+  });
+
+  it("sends no body for GET", async () => {
+    const fetchImpl = upstreamReturning(new Response("[]"));
+    await forwardToApi(new Request("http://web.local/api/v1/boards"), {
+      apiUrl: "http://api:8000",
+      requestId: "r",
+      fetchImpl,
+    });
+    expect(fetchImpl.mock.calls[0]![1]?.body).toBeUndefined();
+  });
+
+  it("keeps every Set-Cookie and drops the decoded encoding", async () => {
+    const headers = new Headers({ "content-type": "application/json", "content-encoding": "gzip" });
+    headers.append("set-cookie", "tb_access=x; Path=/; HttpOnly");
+    headers.append("set-cookie", "tb_refresh=y; Path=/api/v1/auth; HttpOnly");
+    const fetchImpl = upstreamReturning(new Response("{}", { status: 200, headers }));
+
+    const response = await forwardToApi(new Request("http://web.local/api/v1/auth/login"), {
+      apiUrl: "http://api:8000",
+      requestId: "r",
+      fetchImpl,
+    });
+
+    expect(response.headers.getSetCookie()).toEqual([
+      "tb_access=x; Path=/; HttpOnly",
+      "tb_refresh=y; Path=/api/v1/auth; HttpOnly",
+    ]);
+    expect(response.headers.has("content-encoding")).toBe(false);
+    expect(response.headers.get("x-request-id")).toBe("r");
+  });
+
+  it("streams an event stream without buffering and forbids transforms", async () => {
+    const encoder = new TextEncoder();
+    let push!: (chunk: string) => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        push = (chunk) => controller.enqueue(encoder.encode(chunk));
+      },
+    });
+    const fetchImpl = upstreamReturning(
+      new Response(body, { headers: { "content-type": "text/event-stream" } }),
+    );
+
+    const response = await forwardToApi(new Request("http://web.local/api/v1/boards/b/events"), {
+      apiUrl: "http://api:8000",
+      requestId: "r",
+      fetchImpl,
+    });
+
+    expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+    const reader = response.body!.getReader();
+    push("id: 1\ndata: {}\n\n");
+    const first = await reader.read();
+    // The first event arrives while the upstream stream is still open.
+    expect(new TextDecoder().decode(first.value)).toBe("id: 1\ndata: {}\n\n");
+    await reader.cancel();
+  });
+
+  it("answers 502 problem+json when the API is unreachable", async () => {
+    const onUpstreamError = jest.fn();
+    const fetchImpl = jest.fn().mockRejectedValue(new TypeError("fetch failed"));
+
+    const response = await forwardToApi(new Request("http://web.local/api/v1/boards"), {
+      apiUrl: "http://api:8000",
+      requestId: "r",
+      fetchImpl,
+      onUpstreamError,
+    });
+
+    expect(response.status).toBe(502);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 502, code: "bad_gateway" });
+    expect(onUpstreamError).toHaveBeenCalled();
+  });
+});

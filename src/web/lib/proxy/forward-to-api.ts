@@ -1,0 +1,95 @@
+import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
+
+// RFC 9110 section 7.6.1 connection-specific headers, plus ones the fetch layer recomputes.
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "host",
+  "content-length",
+]);
+
+export interface ForwardOptions {
+  apiUrl: string;
+  requestId: string;
+  fetchImpl?: typeof fetch;
+  onUpstreamError?: (error: unknown) => void;
+}
+
+/**
+ * Forward one request to the API on the same path and stream the answer back untouched:
+ * bodies are never buffered (SSE passes through live), every Set-Cookie is kept, and the
+ * request id travels both ways.
+ */
+export async function forwardToApi(request: Request, options: ForwardOptions): Promise<Response> {
+  const { apiUrl, requestId, fetchImpl = fetch } = options;
+  const incoming = new URL(request.url);
+  const target = new URL(`${incoming.pathname}${incoming.search}`, apiUrl);
+
+  const headers = new Headers();
+  request.headers.forEach((value, key) => {
+    // The fetch layer negotiates (and decodes) its own encoding with the API.
+    if (!HOP_BY_HOP.has(key) && key !== "accept-encoding") headers.set(key, value);
+  });
+  headers.set(REQUEST_ID_HEADER, requestId);
+  headers.set("x-forwarded-host", incoming.host);
+  headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
+
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  let upstream: Response;
+  try {
+    upstream = await fetchImpl(target, {
+      method: request.method,
+      headers,
+      body: hasBody ? request.body : undefined,
+      redirect: "manual",
+      signal: request.signal,
+      cache: "no-store",
+      // Needed by Node's fetch to send a streamed request body.
+      ...(hasBody ? { duplex: "half" } : {}),
+    } as RequestInit);
+  } catch (error) {
+    options.onUpstreamError?.(error);
+    return Response.json(
+      {
+        type: "about:blank",
+        title: "Bad Gateway",
+        status: 502,
+        detail: "The API is unreachable. Try again in a moment.",
+        code: "bad_gateway",
+      },
+      {
+        status: 502,
+        headers: { "content-type": "application/problem+json", [REQUEST_ID_HEADER]: requestId },
+      },
+    );
+  }
+
+  const responseHeaders = new Headers();
+  upstream.headers.forEach((value, key) => {
+    // fetch already decoded the body, so its encoding and length no longer apply.
+    if (!HOP_BY_HOP.has(key) && key !== "content-encoding" && key !== "set-cookie") {
+      responseHeaders.set(key, value);
+    }
+  });
+  for (const cookie of upstream.headers.getSetCookie())
+    responseHeaders.append("set-cookie", cookie);
+  responseHeaders.set(REQUEST_ID_HEADER, upstream.headers.get(REQUEST_ID_HEADER) ?? requestId);
+  if (responseHeaders.get("content-type")?.startsWith("text/event-stream")) {
+    // Next compresses responses unless told not to; compression would hold events back.
+    responseHeaders.set("cache-control", "no-cache, no-transform");
+    responseHeaders.set("x-accel-buffering", "no");
+  }
+
+  return new Response(upstream.body, {
+    status: upstream.status,
+    statusText: upstream.statusText,
+    headers: responseHeaders,
+  });
+}
