@@ -1,0 +1,96 @@
+"""Targets, markdown and recording of the benchmark report."""
+
+from __future__ import annotations
+
+from taskboard.bench.procfs import parse_cpu_ticks, parse_vmrss_kib
+from taskboard.bench.rawhttp import build_request, parse_head
+from taskboard.bench.report import BEGIN, END, HEADING, http_checks, record, render, sse_checks
+from taskboard.bench.stats import HttpResult, LatencySummary, SseResult
+
+
+def _http(label: str, server: str, rps: float, p99: float, errors: int = 0) -> HttpResult:
+    return HttpResult(
+        label=label,
+        server=server,
+        connections=32,
+        elapsed=1.0,
+        ok=int(rps),
+        errors=errors,
+        latency=LatencySummary(count=int(rps), p50=p99 / 2, p99=p99, max=p99),
+        server_cpu=0.9,
+        client_cpu=0.3,
+    )
+
+
+def test_http_checks_compare_postgres_list_with_the_baseline() -> None:
+    results = [
+        _http("list", "baseline", 1000, 0.01),
+        _http("list", "postgres", 400, 0.045),
+        _http("create", "postgres", 300, 0.060),
+        _http("list", "sqlite", 500, 0.010, errors=2),
+    ]
+    checks = {c.name: c for c in http_checks(results)}
+    share = checks["List 50 tasks on PostgreSQL, share of baseline req/s"]
+    assert (share.measured, share.passed) == ("40%", True)
+    assert checks["List on postgres, p99 at 32 connections"].passed
+    assert not checks["Create on postgres, p99 at 32 connections"].passed
+    # Fast errors are not a pass.
+    assert not checks["List on sqlite, p99 at 32 connections"].passed
+    assert not any("baseline" in name for name in checks if "share" not in name)
+
+
+def test_sse_checks() -> None:
+    result = SseResult(
+        server="postgres",
+        subscribers=1000,
+        connected=1000,
+        delivered=1000,
+        connect_seconds=2.0,
+        latency=LatencySummary(count=1000, p50=0.2, p99=0.9, max=1.2),
+        rss_idle_kib=50_000,
+        rss_connected_kib=100_000,
+    )
+    checks = sse_checks([result])
+    assert [c.passed for c in checks] == [True, True, False]  # 50 KiB per subscriber
+    assert checks[2].measured == "50.0 KiB"
+
+
+def test_render_has_every_table_and_verdict() -> None:
+    text = render(
+        machine="2 CPUs",
+        command="python -m taskboard.bench",
+        notes=["a note"],
+        http=[_http("list", "baseline", 1000, 0.01), _http("list", "postgres", 100, 0.5)],
+        sse=[],
+    )
+    assert "| list (postgres) | 100 | 250.0 | 500.0 | 100 | 0 | 90% | 30% |" in text
+    assert "| 10% | >= 35% | FAIL |" in text
+    assert "- a note" in text
+
+
+def test_record_replaces_between_markers_or_appends() -> None:
+    document = f"# Benchmarks\n\nintro\n\n{BEGIN}\nold\n{END}\n\ntail\n"
+    replaced = record(document, "new\n", command="cmd")
+    assert replaced == f"# Benchmarks\n\nintro\n\n{BEGIN}\nnew\n{END}\n\ntail\n"
+
+    appended = record("# Benchmarks\n", "new\n", command="cmd")
+    assert appended.startswith("# Benchmarks\n\n" + HEADING + "\n\n`cmd`")
+    assert appended.endswith(f"{BEGIN}\nnew\n{END}\n")
+    # Recording again replaces rather than appends a second section.
+    assert record(appended, "newer\n", command="cmd").count(HEADING) == 1
+
+
+def test_procfs_parsers() -> None:
+    assert parse_vmrss_kib("Name:\tpython\nVmRSS:\t  123456 kB\nThreads:\t3\n") == 123456
+    stat = "42 (a (weird) name) S 1 42 42 0 -1 4194560 10 0 0 0 150 25 0 0 20 0 3 0"
+    assert parse_cpu_ticks(stat) == 175
+
+
+def test_raw_http_request_and_head() -> None:
+    raw = build_request("POST", "/x", host="h:1", headers={"A": "b"}, json_body={"t": 1})
+    assert raw == (
+        b"POST /x HTTP/1.1\r\nHost: h:1\r\nA: b\r\nContent-Type: application/json\r\n"
+        b'Content-Length: 8\r\n\r\n{"t": 1}'
+    )
+    status, headers = parse_head(b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n")
+    assert (status, headers) == (201, {"content-length": "2"})
