@@ -114,8 +114,8 @@ async def test_a_change_through_one_replica_is_streamed_by_the_other(
             on_first.client.stream("GET", stream_url) as first_stream,
         ):
             second_reader, first_reader = SseReader(second_stream), SseReader(first_stream)
-            assert (await second_reader.next_message()).comments == ["connected"]
-            assert (await first_reader.next_message()).comments == ["connected"]
+            assert (await second_reader.hello()).comments == ["connected"]
+            assert (await first_reader.hello()).comments == ["connected"]
 
             created = (await create_task(on_first, board["id"], title="from the first")).json()
             (seen_by_second,) = await second_reader.events(1)

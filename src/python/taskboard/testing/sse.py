@@ -62,6 +62,16 @@ class SseReader:
         async with asyncio.timeout(self._timeout):
             return await anext(self._messages)
 
+    async def hello(self) -> SseMessage:
+        """The stream's opening block; heartbeats that reach the wire before it are skipped."""
+        # A heartbeat can beat the opening block when subscribing is slow (a loaded machine,
+        # tests' 0.2 s heartbeats): clients ignore comments, so that order is legitimate.
+        async with asyncio.timeout(self._timeout):
+            async for message in self._messages:
+                if not (message.comments and message.comments[0].startswith("ping")):
+                    return message
+        raise EOFError("the stream ended")
+
     async def next_event(self) -> SseMessage:
         """The next block that carries data (heartbeats and hints skipped)."""
         async with asyncio.timeout(self._timeout):

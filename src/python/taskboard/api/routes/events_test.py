@@ -58,7 +58,7 @@ async def subscribe(
     async with user.client.stream("GET", url, headers=headers) as response:
         assert response.status_code == 200, await response.aread()
         reader = SseReader(response)
-        hello = await reader.next_message()
+        hello = await reader.hello()
         assert hello.comments == ["connected"]
         assert hello.retry == 1500
         yield reader
@@ -169,7 +169,7 @@ async def test_heartbeats_arrive(owner: TestUser) -> None:
 async def test_connected_block_carries_the_resume_point(owner: TestUser) -> None:
     board = await create_board(owner)
     async with owner.client.stream("GET", f"/api/v1/boards/{board['id']}/events") as response:
-        hello = await SseReader(response).next_message()
+        hello = await SseReader(response).hello()
     history = await _all_events(owner, board["id"])
     assert hello.id == history[-1].id  # the newest event so far: member.added
 
@@ -233,7 +233,7 @@ async def test_streams_end_when_the_server_shuts_down(settings: Settings) -> Non
         stream = user.client.stream("GET", f"/api/v1/boards/{board['id']}/events")
         response = await stream.__aenter__()
         reader = SseReader(response)
-        await reader.next_message()
+        await reader.hello()
     # Leaving live_server stopped uvicorn; the open stream must have been ended, not hang.
     assert await reader.ended()
     await stream.__aexit__(None, None, None)
