@@ -28,9 +28,14 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def get_session(runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
-    """A session for the request; uncommitted work is rolled back when it ends."""
-    async with runtime.sessions() as session:
+async def get_session(request: Request, runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
+    """A session for the request; uncommitted work is rolled back when it ends.
+
+    Safe methods (GET, HEAD, OPTIONS) only read, so they get a read-only session, which on
+    SQLite does not take the write lock.
+    """
+    factory = runtime.read_sessions if request.method in SAFE_METHODS else runtime.sessions
+    async with factory() as session:
         yield session
 
 

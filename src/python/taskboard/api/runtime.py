@@ -20,11 +20,12 @@ from taskboard.settings import Settings
 
 @dataclass(frozen=True, slots=True)
 class Runtime:
-    """Engine, session factory, broker and security helpers of one app instance."""
+    """Engine, session factories (read-write, read-only), broker, security helpers."""
 
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
     broker: Broker
     hasher: PasswordHasher
     codec: TokenCodec
@@ -36,11 +37,13 @@ class Runtime:
         """Create everything from settings (no I/O yet: connections open lazily or on start)."""
         engine = make_engine(settings)
         sessions = make_session_factory(engine)
+        read_sessions = make_session_factory(engine, read_only=True)
         broker = make_broker(settings)
         return cls(
             settings=settings,
             engine=engine,
             sessions=sessions,
+            read_sessions=read_sessions,
             broker=broker,
             hasher=PasswordHasher.from_settings(settings),
             codec=TokenCodec(
@@ -51,7 +54,7 @@ class Runtime:
                 attempts=settings.login_rate_limit_attempts,
                 window_seconds=settings.login_rate_limit_window_seconds,
             ),
-            streams=EventStreams(sessions, broker),
+            streams=EventStreams(read_sessions, broker),
         )
 
 

@@ -17,6 +17,10 @@ from sqlalchemy.ext.asyncio import (
 from taskboard.settings import Settings
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15.0
+PG_POOL_RECYCLE_SECONDS = 1800
+
+# Execution option marking connections whose transactions only read (see `_configure_sqlite`).
+READ_ONLY_OPTION = "taskboard_read_only"
 
 
 def make_engine(settings: Settings) -> AsyncEngine:
@@ -34,13 +38,24 @@ def make_engine(settings: Settings) -> AsyncEngine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No ping (a round trip) per checkout: connections are recycled before server or
+        # proxy idle timeouts, and one broken by a restart fails a single request, whose
+        # connection the pool then discards (SQLAlchemy invalidates it on disconnect errors).
+        pool_pre_ping=False,
+        pool_recycle=PG_POOL_RECYCLE_SECONDS,
     )
 
 
-def make_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    """Sessions that keep loaded objects usable after commit (responses read them)."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(
+    engine: AsyncEngine, *, read_only: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions that keep loaded objects usable after commit (responses read them).
+
+    `read_only` sessions are for work that never writes (safe requests, stream reads): on
+    SQLite their transactions start deferred, so they neither take nor wait for the write lock.
+    """
+    bind = engine.execution_options(**{READ_ONLY_OPTION: True}) if read_only else engine
+    return async_sessionmaker(bind, expire_on_commit=False)
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:
@@ -48,7 +63,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     # and then write deadlock-upgrade and one fails with "database is locked". Taking the
     # write lock up front (BEGIN IMMEDIATE) serialises writers behind the busy timeout
     # instead; WAL keeps readers of other connections unblocked. This is SQLAlchemy's
-    # documented recipe for SQLite transaction control.
+    # documented recipe for SQLite transaction control. Transactions of read-only sessions
+    # (`make_session_factory(read_only=True)`) begin deferred instead: under WAL they read a
+    # snapshot without the write lock, so reads never queue behind writers (or each other).
     sync_engine = engine.sync_engine
 
     @event.listens_for(sync_engine, "connect")
@@ -62,4 +79,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -56,6 +56,18 @@ class BoardRepository:
         )
         return [(board, role) for board, role in result]
 
+    async def get_with_role(
+        self, board_id: uuid.UUID, user_id: uuid.UUID
+    ) -> tuple[Board, Role] | None:
+        """The board and the user's role on it, None if either is missing (one query)."""
+        result = await self._session.execute(
+            select(Board, Membership.role)
+            .join(Membership, Membership.board_id == Board.id)
+            .where(Board.id == board_id, Membership.user_id == user_id)
+        )
+        row = result.one_or_none()
+        return None if row is None else (row[0], row[1])
+
     async def get_membership(self, board_id: uuid.UUID, user_id: uuid.UUID) -> Membership | None:
         """The user's membership of the board, if any."""
         return await self._session.get(Membership, (board_id, user_id))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from taskboard.db.tables import Task
+from taskboard.db.tables import Membership, Task
 from taskboard.domain.models import TaskStatus
 
 
@@ -72,9 +73,20 @@ class TaskRepository:
         filters: TaskFilter,
         after: TaskKey | None,
         limit: int,
-    ) -> list[Task]:
-        """Up to `limit` tasks in (position, id) order, strictly after `after`."""
-        query: Select[Task] = select(Task).where(Task.board_id == board_id)
+        member_id: uuid.UUID | None = None,
+    ) -> list[Row[Any]]:
+        """Up to `limit` tasks in (position, id) order, strictly after `after`; with
+        `member_id`, none unless that user is a member of the board (checked in the same
+        query).
+
+        Plain rows with Task's attribute names, not ORM objects: listings are read-only and
+        hot, and building identity-mapped objects for every row is a good part of their cost.
+        """
+        query: Select[Any] = select(*Task.__table__.columns).where(Task.board_id == board_id)
+        if member_id is not None:
+            query = query.where(
+                exists().where(Membership.board_id == board_id, Membership.user_id == member_id)
+            )
         if filters.status is not None:
             query = query.where(Task.status == filters.status)
         if filters.assignee_id is not None:
@@ -95,4 +107,4 @@ class TaskRepository:
                 )
             )
         query = query.order_by(Task.position, Task.id).limit(limit)
-        return list((await self._session.scalars(query)).all())
+        return list((await self._session.execute(query)).all())

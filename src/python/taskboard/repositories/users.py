@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import RefreshToken, User
@@ -20,6 +20,22 @@ class UserRepository:
     async def get(self, user_id: uuid.UUID) -> User | None:
         """The user with this id, if any."""
         return await self._session.get(User, user_id)
+
+    async def get_in_live_session(
+        self, user_id: uuid.UUID, session_id: uuid.UUID, *, now: datetime
+    ) -> User | None:
+        """The user, if its sign-in session still has an unrevoked, unexpired refresh token.
+
+        One query for what authenticating every request needs (the user and the liveness of
+        its session, so a sign-out takes effect at once).
+        """
+        live = exists().where(
+            RefreshToken.family_id == session_id,
+            RefreshToken.revoked_at.is_(None),
+            RefreshToken.expires_at > now,
+        )
+        result = await self._session.scalars(select(User).where(User.id == user_id, live))
+        return result.one_or_none()
 
     async def get_by_email(self, email: str) -> User | None:
         """The user with this (normalised) email, if any."""
@@ -95,16 +111,3 @@ class RefreshTokenRepository:
             .values(revoked_at=now)
             .execution_options(synchronize_session=False)
         )
-
-    async def family_is_live(self, family_id: uuid.UUID, *, now: datetime) -> bool:
-        """Whether the session still has an unrevoked, unexpired token."""
-        result = await self._session.scalars(
-            select(RefreshToken.id)
-            .where(
-                RefreshToken.family_id == family_id,
-                RefreshToken.revoked_at.is_(None),
-                RefreshToken.expires_at > now,
-            )
-            .limit(1)
-        )
-        return result.first() is not None

@@ -17,7 +17,12 @@ async def board_role(
 
     With `lock`, the board row stays locked until commit (see `BoardRepository.lock`).
     """
-    board = await (boards.lock(board_id) if lock else boards.get(board_id))
+    if not lock:
+        found = await boards.get_with_role(board_id, user_id)
+        if found is None:
+            raise NotFoundError("board not found")
+        return found
+    board = await boards.lock(board_id)
     membership = None if board is None else await boards.get_membership(board_id, user_id)
     if board is None or membership is None:
         raise NotFoundError("board not found")

@@ -138,8 +138,10 @@ class AuthService:
     async def authenticate(self, access_token: str) -> tuple[User, uuid.UUID]:
         """The user and sign-in session of a valid access token from a still-open session."""
         claims = self._codec.read_access(access_token)
-        user = await self._users.get(claims.user_id)
-        if user is None or not await self._tokens.family_is_live(claims.session_id, now=utcnow()):
+        user = await self._users.get_in_live_session(
+            claims.user_id, claims.session_id, now=utcnow()
+        )
+        if user is None:
             raise UnauthenticatedError("the session has ended; sign in again")
         return user, claims.session_id
 

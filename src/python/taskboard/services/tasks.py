@@ -5,6 +5,9 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any
+
+from sqlalchemy import Row
 
 from taskboard.db.tables import Task, User, utcnow
 from taskboard.domain.errors import InvalidInputError, NotFoundError
@@ -49,7 +52,7 @@ _CHANGEABLE = frozenset(f.name for f in fields(TaskChanges)) - {"fields_set"}
 class TaskPage:
     """One page of a listing and the key to continue after it (None on the last page)."""
 
-    items: list[Task]
+    items: list[Row[Any]]  # read-only rows with Task's attribute names
     next_key: TaskKey | None = field(default=None)
 
 
@@ -98,9 +101,13 @@ class TaskService:
         self, board_id: uuid.UUID, *, filters: TaskFilter, after: TaskKey | None, limit: int
     ) -> TaskPage:
         """A page of the board's tasks in board order."""
-        await board_role(self._boards, board_id, self._actor.id)
-        # One extra row tells whether another page follows, without a COUNT.
-        rows = await self._tasks.page(board_id, filters=filters, after=after, limit=limit + 1)
+        # One extra row tells whether another page follows, without a COUNT. The membership
+        # check rides on the page query; only an empty page needs telling "not a member" apart.
+        rows = await self._tasks.page(
+            board_id, filters=filters, after=after, limit=limit + 1, member_id=self._actor.id
+        )
+        if not rows:
+            await board_role(self._boards, board_id, self._actor.id)
         items = rows[:limit]
         more = len(rows) > limit
         next_key = TaskKey(items[-1].position, items[-1].id) if more else None
