@@ -3,9 +3,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-import sys
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,25 +16,6 @@ from taskboard.observability.logging import (
     configure_logging,
     get_request_id,
 )
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    logger.remove()
-    logger.add(sys.stderr)
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    logging.getLogger("uvicorn.access").disabled = False
-
-
-@pytest.fixture
-def sink() -> io.StringIO:
-    buffer = io.StringIO()
-    configure_logging(level="INFO", json=True, sink=buffer)
-    return buffer
 
 
 def lines(buffer: io.StringIO) -> list[dict[str, Any]]:

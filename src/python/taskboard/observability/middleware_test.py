@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import io
 import json
-import logging
-import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -17,31 +15,12 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from taskboard.observability.logging import configure_logging, get_request_id
+from taskboard.observability.logging import get_request_id
 from taskboard.observability.middleware import (
     AccessLogMiddleware,
     RequestIdMiddleware,
     route_template,
 )
-
-
-@pytest.fixture(autouse=True)
-def _restore_logging() -> Iterator[None]:
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-    yield
-    logger.remove()
-    logger.add(sys.stderr)
-    root.handlers[:] = handlers
-    root.setLevel(level)
-    logging.getLogger("uvicorn.access").disabled = False
-
-
-@pytest.fixture
-def sink() -> io.StringIO:
-    buffer = io.StringIO()
-    configure_logging(level="INFO", json=True, sink=buffer)
-    return buffer
 
 
 def log_lines(buffer: io.StringIO) -> list[dict[str, Any]]:
