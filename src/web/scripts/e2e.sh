@@ -4,25 +4,20 @@
 # (`playwright install` needs a CDN these machines cannot reach; Cypress likewise).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source scripts/lib.sh
+chromium=$(find_chromium)
+if [ -z "$chromium" ]; then
   if [ "${CI:-}" = "true" ]; then
-    echo "e2e: no Chromium at $chromium: CI must provide it (apt-get install chromium)" >&2
+    echo "e2e: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}: CI must provide it (apt-get install chromium)" >&2
     exit 1
   fi
-  echo "e2e: SKIPPED: no Chromium at $chromium; install Debian's chromium or set CHROMIUM_PATH" >&2
+  echo "e2e: SKIPPED: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}; install Debian's chromium or set CHROMIUM_PATH" >&2
   exit 0
 fi
-# The PEX needs a CPython 3.11; the sandbox's PATH has none, so look where they live.
-python=""
-for candidate in "${PYENV_ROOT:-/nonexistent}"/versions/3.11*/bin/python3.11 \
-  /usr/bin/python3.11 /usr/local/bin/python3.11; do
-  if [ -x "$candidate" ]; then
-    python=$candidate
-    break
-  fi
-done
+python=$(find_python311)
 [ -n "$python" ] || { echo "e2e: no CPython 3.11 found to run the API PEX" >&2; exit 1; }
 export PEX_ROOT="$PWD/.pex-root"
+export CHROMIUM_PATH="$chromium"
 export E2E_API_COMMAND="$python ../../src.python.taskboard/api.pex" E2E_API_CWD="$PWD"
 exec node node_modules/@playwright/test/cli.js test
