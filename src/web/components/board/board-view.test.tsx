@@ -107,14 +107,15 @@ describe("BoardView", () => {
       es.emit("task.updated", 10, { ...t, status: "done", version: 2, assignee_id: OTHER });
       es.emit("task.created", 11, task({ title: "From Olga", status: "doing" }));
     });
+    // Events are applied once the (lazily loaded) parser has read them, in arrival order.
+    expect(await within(column("Doing")).findByText("From Olga")).toBeInTheDocument();
     expect(within(column("Done")).getByText("Write spec")).toBeInTheDocument();
     expect(within(column("Done")).getByText("Olga")).toBeInTheDocument();
-    expect(within(column("Doing")).getByText("From Olga")).toBeInTheDocument();
     act(() => es.emit("task.deleted", 12, { id: t.id, board_id: BOARD_ID }));
-    expect(screen.queryByText("Write spec")).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText("Write spec")).not.toBeInTheDocument());
   });
 
-  it("becomes read-only when my role is lowered to viewer while watching", () => {
+  it("becomes read-only when my role is lowered to viewer while watching", async () => {
     renderBoard();
     expect(screen.getAllByRole("button", { name: /Add task to/ })).toHaveLength(3);
     act(() =>
@@ -125,8 +126,8 @@ describe("BoardView", () => {
         role: "viewer",
       }),
     );
+    expect(await screen.findByText(/You are a viewer/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Add task to/ })).not.toBeInTheDocument();
-    expect(screen.getByText(/You are a viewer/)).toBeInTheDocument();
   });
 
   it("shows viewers the board without any editing control", () => {
@@ -137,11 +138,11 @@ describe("BoardView", () => {
     ).not.toBeInTheDocument();
   });
 
-  it("stops streaming when the board is deleted", () => {
+  it("stops streaming when the board is deleted", async () => {
     renderBoard();
     const es = FakeEventSource.latest();
     act(() => es.emit("board.deleted", 4, { id: BOARD_ID }));
-    expect(screen.getByText("This board was deleted.")).toBeInTheDocument();
+    expect(await screen.findByText("This board was deleted.")).toBeInTheDocument();
     expect(es.closed).toBe(true);
     expect(screen.getByText("Not live")).toBeInTheDocument();
   });
@@ -149,8 +150,10 @@ describe("BoardView", () => {
   it("creates a task through the dialog", async () => {
     renderBoard([]);
     await userEvent.click(screen.getByRole("button", { name: "Add task to Doing" }));
-    const dialog = screen.getByRole("dialog", { name: "New task in Doing" });
+    // The dialog's module loads on first use.
+    const dialog = await screen.findByRole("dialog", { name: "New task in Doing" });
     expect(within(dialog).getByLabelText("Status")).toHaveValue("doing");
+    expect(within(dialog).getByLabelText("Title")).toHaveFocus();
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });

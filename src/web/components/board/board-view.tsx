@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useReducer, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useReducer, useRef, useState } from "react";
 
 import { browserClient } from "@/lib/api/browser-client";
 import { authMe } from "@/lib/api/generated/sdk.gen";
@@ -28,12 +28,13 @@ import { useBoardEvents } from "@/lib/board/use-board-events";
 import { RoleBadge } from "@/components/boards/role-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
-import { Modal } from "@/components/ui/modal";
 
 import { BoardColumn } from "./board-column";
 import { ConnectionIndicator } from "./connection-indicator";
 import { TaskCard } from "./task-card";
-import { TaskForm } from "./task-form";
+
+// Fetched when a task form is first opened, not with the board (see task-dialog.tsx).
+const TaskDialog = lazy(() => import("./task-dialog"));
 
 interface BoardViewProps {
   board: BoardPublic;
@@ -223,13 +224,13 @@ export function BoardView(props: BoardViewProps) {
       </div>
 
       {editing ? (
-        <Modal
-          title={
-            editing.mode === "create" ? `New task in ${STATUS_LABEL[editing.status]}` : "Edit task"
-          }
-          onClose={() => setEditing(undefined)}
-        >
-          <TaskForm
+        <Suspense fallback={null}>
+          <TaskDialog
+            title={
+              editing.mode === "create"
+                ? `New task in ${STATUS_LABEL[editing.status]}`
+                : "Edit task"
+            }
             boardId={boardId}
             members={state.members}
             task={editing.mode === "edit" ? editing.task : undefined}
@@ -240,7 +241,7 @@ export function BoardView(props: BoardViewProps) {
             }}
             onCancel={() => setEditing(undefined)}
           />
-        </Modal>
+        </Suspense>
       ) : null}
     </div>
   );

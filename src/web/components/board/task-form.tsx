@@ -16,7 +16,7 @@ import { Field } from "@/components/ui/field";
 
 import { ConflictNotice } from "./conflict-notice";
 
-interface TaskFormProps {
+export interface TaskFormProps {
   boardId: string;
   members: BoardMember[];
   /** The task being edited (as last seen), or undefined to create one. */

@@ -62,6 +62,25 @@ describe("toProblem", () => {
     expect(problemMessage(toProblem({ title: "Conflict" }, problemResponse(409)))).toBe("Conflict");
   });
 
+  it("ignores members of the wrong type, not the whole problem", () => {
+    const problem = toProblem(
+      {
+        status: "422",
+        title: 7,
+        detail: "title is required",
+        errors: [{ field: "body.title", message: "Field required" }, { field: 1 }, "x"],
+      },
+      problemResponse(422),
+    );
+    expect(problem).toMatchObject({
+      status: 422,
+      title: "HTTP 422",
+      detail: "title is required",
+      fieldErrors: { title: "Field required" },
+    });
+    expect(toProblem([], problemResponse(400)).fieldErrors).toEqual({});
+  });
+
   it("field keys drop only the body prefix", () => {
     expect(fieldKey("body.items.0.title")).toBe("items.0.title");
     expect(fieldKey("query.cursor")).toBe("query.cursor");

@@ -1,22 +1,37 @@
-import * as z from "zod/mini";
-
 /**
  * RFC 9457 problem details as every API error is sent. The API's OpenAPI document does not
- * describe its error bodies, so this parses the standard shape (plus the API's `code` and
- * `errors[].field` extensions) defensively rather than trusting a generated type.
+ * describe its error bodies, so this reads the standard members (plus the API's `code` and
+ * `errors[].field` extensions) defensively rather than trusting a generated type: a member of
+ * the wrong type is ignored, not the whole problem. Plain checks, no zod: every page that calls
+ * the API loads this module.
  */
-const problemSchema = z.looseObject({
-  type: z.optional(z.string()),
-  title: z.optional(z.string()),
-  status: z.optional(z.int()),
-  detail: z.optional(z.string()),
-  code: z.optional(z.string()),
-  errors: z.optional(
-    z.array(
-      z.looseObject({ field: z.string(), message: z.string(), type: z.optional(z.string()) }),
+interface ProblemBody {
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  errors: { field: string; message: string }[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+function readProblem(body: unknown): ProblemBody {
+  if (!isRecord(body)) return { errors: [] };
+  const errors = Array.isArray(body.errors) ? body.errors : [];
+  return {
+    title: text(body.title),
+    status: Number.isInteger(body.status) ? (body.status as number) : undefined,
+    detail: text(body.detail),
+    code: text(body.code),
+    errors: errors.flatMap((error: unknown) =>
+      isRecord(error) && typeof error.field === "string" && typeof error.message === "string"
+        ? [{ field: error.field, message: error.message }]
+        : [],
     ),
-  ),
-});
+  };
+}
 
 export interface Problem {
   status: number;
@@ -46,10 +61,9 @@ export function toProblem(body: unknown, response: Response | undefined): Proble
       fieldErrors: {},
     };
   }
-  const parsed = problemSchema.safeParse(body);
-  const problem = parsed.success ? parsed.data : {};
+  const problem = readProblem(body);
   const fieldErrors: Record<string, string> = {};
-  for (const error of problem.errors ?? []) {
+  for (const error of problem.errors) {
     const key = fieldKey(error.field);
     // The first message per field is the one a person can act on.
     fieldErrors[key] ??= error.message;

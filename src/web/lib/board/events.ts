@@ -2,23 +2,8 @@ import * as z from "zod/mini";
 
 import { zBoardPublic, zMemberPublic, zTaskPublic } from "@/lib/api/generated/zod.gen";
 
-/**
- * The event names of the board stream (the API's outbox `EventType`). OpenAPI cannot describe
- * SSE event payloads, so the names are listed here; every payload is still validated with the
- * generated schemas of the objects it carries.
- */
-export const EVENT_TYPES = [
-  "task.created",
-  "task.updated",
-  "task.deleted",
-  "member.added",
-  "member.updated",
-  "member.removed",
-  "board.updated",
-  "board.deleted",
-] as const;
-
-export type EventType = (typeof EVENT_TYPES)[number];
+// Parsing needs zod and the generated schemas (~25 kB gzip in the browser): the live board loads
+// this module when its first event arrives (use-board-events.ts), not with the page.
 
 const zMemberEvent = z.pick(zMemberPublic, {
   user_id: true,

@@ -1,4 +1,4 @@
-import { act, renderHook } from "@testing-library/react";
+import { act, renderHook, waitFor } from "@testing-library/react";
 
 import { FakeEventSource } from "@/test-utils/api";
 import { BOARD_ID, task } from "@/test-utils/fixtures";
@@ -40,7 +40,7 @@ describe("useBoardEvents", () => {
     expect(onResync).toHaveBeenCalledTimes(1);
   });
 
-  it("applies each event once, dropping replays and malformed ones", () => {
+  it("applies each event once, dropping replays and malformed ones", async () => {
     const { onEvent } = setup();
     const es = FakeEventSource.latest();
     const t = task();
@@ -52,7 +52,8 @@ describe("useBoardEvents", () => {
       es.emit("task.updated", 8, "{broken");
       es.emit("task.updated", 9, { ...t, version: 2 });
     });
-    expect(onEvent.mock.calls.map(([event]) => event.id)).toEqual([7, 9]);
+    await waitFor(() => expect(onEvent.mock.calls.map(([event]) => event.id)).toEqual([7, 9]));
+    expect(console.warn).toHaveBeenCalledWith("ignored malformed board event", "task.updated", "8");
   });
 
   it("shows a browser-side retry as reconnecting and does not resync after it", () => {
@@ -93,7 +94,7 @@ describe("useBoardEvents", () => {
       second.emit("task.created", 41, task()); // already applied
       second.emit("task.created", 42, task());
     });
-    expect(onEvent.mock.calls.map(([event]) => event.id)).toEqual([41, 42]);
+    await waitFor(() => expect(onEvent.mock.calls.map(([event]) => event.id)).toEqual([41, 42]));
   });
 
   it("backs off longer after each failure and reconnects at once when back online", async () => {

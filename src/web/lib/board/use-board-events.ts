@@ -2,7 +2,9 @@
 
 import { useEffect, useRef, useState } from "react";
 
-import { EVENT_TYPES, parseBoardEvent, type BoardEvent } from "./events";
+import { EVENT_TYPES } from "./event-types";
+import type * as Events from "./events";
+import type { BoardEvent } from "./events";
 
 export type ConnectionStatus = "connecting" | "live" | "reconnecting" | "closed";
 
@@ -19,6 +21,11 @@ export interface BoardEventsOptions {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+
+// The payload parser (zod and the generated schemas) is fetched with the first event, not with
+// the page: most visits to a board see few or no changes by others.
+let parser: Promise<typeof Events> | undefined;
+const loadParser = () => (parser ??= import("./events"));
 // EventSource.readyState values (spelled out: the constructor is absent outside browsers).
 const CONNECTING = 0;
 const CLOSED = 2;
@@ -50,6 +57,7 @@ export function useBoardEvents({
     let timer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     let stopped = false;
+    let applied = Promise.resolve();
 
     const connect = () => {
       const resumeFrom = lastId.current;
@@ -58,22 +66,38 @@ export function useBoardEvents({
         `/api/v1/boards/${encodeURIComponent(boardId)}/events${query}`,
       );
       source = es;
+      // Whether this stream has delivered an event: the browser's own retries then resume
+      // from it (Last-Event-ID), even before the event has been parsed and applied.
+      let heard = false;
 
       es.onopen = () => {
         attempt = 0;
         setStatus("live");
         // Without a resume point the stream starts "from now": the snapshot may be older.
-        if (lastId.current === undefined) handlers.current.onResync();
+        if (resumeFrom === undefined && !heard) handlers.current.onResync();
       };
-      const onMessage = (message: MessageEvent<string>) => {
-        const event = parseBoardEvent(message.type, message.lastEventId, message.data);
-        if (!event) {
-          console.warn("ignored malformed board event", message.type, message.lastEventId);
-          return;
-        }
-        if (lastId.current !== undefined && event.id <= lastId.current) return;
-        lastId.current = event.id;
-        handlers.current.onEvent(event);
+      const onMessage = ({ type, lastEventId, data }: MessageEvent<string>) => {
+        heard = true;
+        // Chained, so events are applied in the order they arrived while the parser loads.
+        applied = applied.then(async () => {
+          const { parseBoardEvent } = await loadParser();
+          if (stopped) return;
+          const event = parseBoardEvent(type, lastEventId, data);
+          if (!event) {
+            console.warn("ignored malformed board event", type, lastEventId);
+            return;
+          }
+          if (lastId.current !== undefined && event.id <= lastId.current) return;
+          lastId.current = event.id;
+          handlers.current.onEvent(event);
+        });
+        applied = applied.catch((error: unknown) => {
+          // The parser could not be fetched (offline?): this event is lost, so re-read the
+          // snapshot, and try the parser again with the next event.
+          console.warn("board event not applied", error);
+          parser = undefined;
+          if (!stopped) handlers.current.onResync();
+        });
       };
       for (const type of EVENT_TYPES) es.addEventListener(type, onMessage);
 
