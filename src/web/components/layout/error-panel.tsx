@@ -1,8 +1,10 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-
-/** What an error boundary shows: a message, the digest to quote, and a retry. */
+/**
+ * What an error boundary shows: a message, the digest to quote, and a retry. Plain markup, none
+ * of the UI kit: app/global-error.tsx renders this too, and Next loads that file's chunk with
+ * every page, where a Button (with clsx) would be a second copy beside the app layout's.
+ */
 export function ErrorPanel({
   error,
   reset,
@@ -21,9 +23,13 @@ export function ErrorPanel({
           Reference: {error.digest}
         </p>
       ) : null}
-      <Button className="mt-6" onClick={reset}>
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-6 h-10 rounded-md bg-indigo-600 px-4 text-sm font-medium text-white hover:bg-indigo-500 dark:bg-indigo-500 dark:hover:bg-indigo-400"
+      >
         Try again
-      </Button>
+      </button>
     </div>
   );
 }
