@@ -49,7 +49,7 @@ _access_cookie = APIKeyCookie(
 )
 
 
-def get_auth_service(session: SessionDep, runtime: RuntimeDep) -> AuthService:
+async def get_auth_service(session: SessionDep, runtime: RuntimeDep) -> AuthService:
     """The authentication use cases on the request's session."""
     return AuthService(
         session,
@@ -112,7 +112,7 @@ async def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def get_current_user(principal: PrincipalDep) -> User:
+async def get_current_user(principal: PrincipalDep) -> User:
     """The authenticated user."""
     return principal.user
 
@@ -120,7 +120,7 @@ def get_current_user(principal: PrincipalDep) -> User:
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
+async def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
     """The request's transaction with its outbox."""
     return UnitOfWork(session, runtime.broker)
 
@@ -128,12 +128,12 @@ def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
 UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
 
 
-def get_board_service(uow: UnitOfWorkDep, user: CurrentUser) -> BoardService:
+async def get_board_service(uow: UnitOfWorkDep, user: CurrentUser) -> BoardService:
     """Board use cases for the caller."""
     return BoardService(uow, user)
 
 
-def get_task_service(uow: UnitOfWorkDep, user: CurrentUser) -> TaskService:
+async def get_task_service(uow: UnitOfWorkDep, user: CurrentUser) -> TaskService:
     """Task use cases for the caller."""
     return TaskService(uow, user)
 

@@ -64,6 +64,6 @@ def runtime_of(app: FastAPI) -> Runtime:
     return runtime
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     """Dependency: the runtime of the app serving the request."""
     return runtime_of(request.app)

@@ -5,10 +5,20 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import RefreshToken, User
+
+# Run by every authenticated request: built once, so only its parameters change per call.
+_USER_IN_LIVE_SESSION = select(User).where(
+    User.id == bindparam("user_id"),
+    exists().where(
+        RefreshToken.family_id == bindparam("session_id"),
+        RefreshToken.revoked_at.is_(None),
+        RefreshToken.expires_at > bindparam("now"),
+    ),
+)
 
 
 class UserRepository:
@@ -29,12 +39,9 @@ class UserRepository:
         One query for what authenticating every request needs (the user and the liveness of
         its session, so a sign-out takes effect at once).
         """
-        live = exists().where(
-            RefreshToken.family_id == session_id,
-            RefreshToken.revoked_at.is_(None),
-            RefreshToken.expires_at > now,
+        result = await self._session.scalars(
+            _USER_IN_LIVE_SESSION, {"user_id": user_id, "session_id": session_id, "now": now}
         )
-        result = await self._session.scalars(select(User).where(User.id == user_id, live))
         return result.one_or_none()
 
     async def get_by_email(self, email: str) -> User | None:

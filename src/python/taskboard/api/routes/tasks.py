@@ -45,9 +45,12 @@ async def list_tasks(
         after=None if cursor is None else decode_cursor(cursor),
         limit=limit,
     )
-    return TaskPage(
-        items=[TaskPublic.model_validate(task) for task in page.items],
-        next_cursor=None if page.next_key is None else encode_cursor(page.next_key),
+    # One validation call for the whole page (the rows are read by attribute).
+    return TaskPage.model_validate(
+        {
+            "items": page.items,
+            "next_cursor": None if page.next_key is None else encode_cursor(page.next_key),
+        }
     )
 
 
