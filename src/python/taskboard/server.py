@@ -2,8 +2,9 @@
 
 On SIGTERM (or SIGINT) uvicorn stops accepting connections at once, asks keep-alive
 connections to close, lets in-flight requests finish for up to `GRACEFUL_TIMEOUT` seconds
-and cancels what is left; SSE streams end on their own because sse-starlette watches
-uvicorn's `should_exit`. The process then exits 0, so orchestrators see a clean stop.
+and cancels what is left. Open SSE streams are ended cleanly as shutdown begins (they would
+never finish on their own); their clients reconnect, to another replica. The process then
+exits 0, so orchestrators see a clean stop.
 
 Environment: `HOST` (127.0.0.1), `PORT` (8000), `GRACEFUL_TIMEOUT` (10),
 `FORWARDED_ALLOW_IPS` (proxies trusted for X-Forwarded-*; uvicorn's default: loopback),
@@ -15,12 +16,14 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import sys
 from collections.abc import Mapping, Sequence
 from types import FrameType
 
 import uvicorn
 
+from taskboard.api.sse import end_all_streams
 from taskboard.observability.logging import configure_logging
 
 __all__ = ["DEFAULT_APP", "main", "server_config"]
@@ -62,6 +65,15 @@ def server_config(app: str, env: Mapping[str, str]) -> uvicorn.Config:
     )
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, which also ends the open SSE streams when shutdown begins."""
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Stop accepting, end SSE streams, then let uvicorn drain what is in flight."""
+        end_all_streams()
+        await super().shutdown(sockets=sockets)
+
+
 def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
     # uvicorn re-raises the signal it handled once it has shut down gracefully; with the
     # default handler SIGTERM would then kill the process (exit status -15).
@@ -83,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     config = server_config(args.app, env)
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
-    uvicorn.Server(config).run()
+    Server(config).run()
 
 
 if __name__ == "__main__":

@@ -51,6 +51,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0.0",
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
+        # Traces come from the OpenTelemetry instrumentation and metrics from Prometheus
+        # (taskboard.observability); FastAPI's own telemetry would add a second layer.
+        telemetry={"tracing": False, "metrics": False, "logs": False, "operation_spans": False},
     )
     runtime = Runtime.build(settings)
     app.state.runtime = runtime
@@ -66,5 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log_json=settings.log_json,
         cors_origins=settings.cors_origins,
         hsts=settings.hsts,
+        # An SSE stream's span would last as long as the stream (hours) and hold ~5 KiB.
+        untraced_paths=[f"{API_PREFIX}/boards/[^/]+/events$"],
     )
     return app

@@ -18,30 +18,38 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 
 class Subscription:
-    """One subscriber's doorbell for one board; use as an async context manager."""
+    """One subscriber's doorbell for one board; use as an async context manager.
+
+    A flag and a future rather than an `asyncio.Event`: thousands of these stay open, one
+    per SSE stream, and the event's waiter deque alone would double their size.
+    """
+
+    __slots__ = ("_broker", "_rung", "_waiter", "board_id")
 
     def __init__(self, broker: Broker, board_id: uuid.UUID) -> None:
         self._broker = broker
         self.board_id = board_id
-        self._bell = asyncio.Event()
-        self._stopped = False
+        self._rung = False
+        self._waiter: asyncio.Future[None] | None = None
 
     def ring(self) -> None:
         """Signal that the board may have new events (signals coalesce)."""
-        self._bell.set()
-
-    def stop(self) -> None:
-        """End this subscription: its pending and future `wait()` return False."""
-        self._stopped = True
-        self._bell.set()
+        self._rung = True
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
 
     async def wait(self) -> bool:
-        """Wait for the next signal; False once stopped or the broker closed (stop streaming)."""
-        await self._bell.wait()
-        # Clear before the caller reads the table: a signal arriving during that read rings
+        """Wait for the next signal; False once the broker closed (stop streaming)."""
+        if not self._rung:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        # Cleared before the caller reads the table: a signal arriving during that read rings
         # again, so the read after it cannot be skipped.
-        self._bell.clear()
-        return not (self._stopped or self._broker.closed)
+        self._rung = False
+        return not self._broker.closed
 
     async def __aenter__(self) -> Self:
         self._broker._attach(self)

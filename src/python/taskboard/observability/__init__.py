@@ -74,11 +74,15 @@ def install_observability(
     registry: CollectorRegistry | None = None,
     tracer_provider: trace.TracerProvider | None = None,
     metrics_path: str = "/metrics",
+    untraced_paths: Sequence[str] = (),
 ) -> None:
     """Configure logging and tracing, add `/metrics` and the middleware stack to `app`.
 
     `registry` and `tracer_provider` default to a fresh registry and the process-wide
     provider configured from `OTEL_*`; tests pass their own to stay isolated.
+    `untraced_paths` are regular expressions (searched in the URL) of requests that get no
+    server span: long-lived streams, whose span would end, and be exported, only when the
+    stream does, hours later, while costing memory for all that time.
     """
     if app.middleware_stack is not None:
         msg = "install_observability must run before the app handles its first request"
@@ -101,7 +105,12 @@ def install_observability(
 
     provider = global_tracer_provider() if tracer_provider is None else tracer_provider
     if not isinstance(provider, trace.NoOpTracerProvider):  # OTEL_SDK_DISABLED=true
-        instrument_app(app, tracer_provider=provider, excluded_paths=QUIET_PATHS)
+        instrument_app(
+            app,
+            tracer_provider=provider,
+            excluded_paths=QUIET_PATHS,
+            excluded_patterns=untraced_paths,
+        )
         if engine is not None:
             instrument_engine(engine, tracer_provider=provider)
 

@@ -35,6 +35,11 @@ def make_app(engine: AsyncEngine) -> FastAPI:
         logger.info("task read")
         return {"id": int(value)}
 
+    @api.get("/streams/{name}")
+    async def stream(name: str) -> str:
+        logger.info("stream opened")
+        return name
+
     @api.get("/boom")
     async def boom() -> None:
         raise RuntimeError("kaput")
@@ -65,6 +70,7 @@ async def test_full_stack(engine: AsyncEngine, capsys: pytest.CaptureFixture[str
         registry=registry,
         tracer_provider=provider,
         cors_origins=["https://app.example"],
+        untraced_paths=["/api/v1/streams/[^/]+$"],
     )
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     try:
@@ -72,6 +78,7 @@ async def test_full_stack(engine: AsyncEngine, capsys: pytest.CaptureFixture[str
             ok = await http.get("/api/v1/tasks/5", headers={"X-Request-ID": "req-42"})
             error = await http.get("/api/v1/boom", headers={"Origin": "https://app.example"})
             health = await http.get("/healthz")
+            streamed = await http.get("/api/v1/streams/s1")
             scrape = await http.get("/metrics")
     finally:
         await engine.dispose()
@@ -104,6 +111,11 @@ async def test_full_stack(engine: AsyncEngine, capsys: pytest.CaptureFixture[str
     assert failed["request_id"] == error.headers["x-request-id"]
     assert failed["trace_id"] == f"{servers[1].context.trace_id:032x}"
     assert not any(line.get("http_route") in ("/healthz", "/metrics") for line in lines)
+    # Untraced, yet logged like any request (without a trace id).
+    assert streamed.json() == "s1"
+    [opened] = [line for line in lines if line["message"] == "stream opened"]
+    assert opened["trace_id"] is None
+    assert any(line.get("http_route") == "/api/v1/streams/{name}" for line in lines)
 
     assert 'route="/api/v1/tasks/{task_id}",status="200"' in scrape.text
     assert 'db_pool_checked_out{pool="default"} 0.0' in scrape.text

@@ -40,12 +40,20 @@ def test_sdk_disabled_gives_a_no_op_provider() -> None:
     assert isinstance(provider, trace.NoOpTracerProvider)
 
 
-def test_without_exporter_spans_are_real_but_nothing_is_exported() -> None:
+def test_without_exporter_spans_have_ids_but_record_nothing() -> None:
     provider = build_tracer_provider({})
     assert processors(provider) == ()
     with provider.get_tracer(__name__).start_as_current_span("local") as span:
+        # Valid ids for log correlation, no attributes kept for an exporter that is not there.
         assert span.get_span_context().is_valid
+        assert not span.is_recording()
     assert service_name(provider) == "taskboard-api"
+
+
+def test_a_configured_sampler_records_without_an_exporter() -> None:
+    provider = build_tracer_provider({"OTEL_TRACES_SAMPLER": "always_on"})
+    with provider.get_tracer(__name__).start_as_current_span("local") as span:
+        assert span.is_recording()
 
 
 def test_none_exporter_even_with_an_endpoint() -> None:
@@ -202,3 +210,9 @@ async def test_request_and_database_spans(engine: AsyncEngine) -> None:
     assert database.parent.span_id == server.context.span_id
     # /healthz is excluded: one request, one trace.
     assert {span.context.trace_id for span in spans} == {server.context.trace_id}
+
+
+def test_excluded_patterns_cannot_contain_commas() -> None:
+    # The instrumentation splits its exclusion list on commas: "a{1,2}" would become two.
+    with pytest.raises(ValueError, match="cannot contain commas"):
+        instrument_app(FastAPI(), tracer_provider=TracerProvider(), excluded_patterns=["a{1,2}"])

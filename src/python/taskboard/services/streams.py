@@ -48,10 +48,6 @@ class BoardStream:
         self._user_id = user_id
         self.last_id = last_id
 
-    def stop(self) -> None:
-        """End the iteration at its next wait (e.g. the server is shutting down)."""
-        self._subscription.stop()
-
     async def __aiter__(self) -> AsyncIterator[StreamedEvent]:
         """Backlog first, then each new event; ends when the board is deleted, the user
         leaves it, or the broker closes."""

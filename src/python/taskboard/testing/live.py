@@ -12,12 +12,14 @@ from collections.abc import AsyncIterator
 import uvicorn
 from starlette.types import ASGIApp
 
+from taskboard.server import Server
+
 
 @contextlib.asynccontextmanager
 async def live_server(app: ASGIApp) -> AsyncIterator[str]:
     """Run `app` (lifespan included) on a free 127.0.0.1 port; yield its base URL."""
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_config=None, lifespan="on")
-    server = uvicorn.Server(config)
+    server = Server(config)  # the production server class: SSE streams end on shutdown
     task = asyncio.create_task(server.serve())
     try:
         while not server.started:
