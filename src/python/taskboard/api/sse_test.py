@@ -25,8 +25,9 @@ def test_multi_line_data_becomes_one_line_each() -> None:
 @pytest.mark.parametrize("field", ["id", "event", "comment"])
 @pytest.mark.parametrize("value", ["a\nid: 9", "a\rb", "a\0b"])
 def test_line_breaks_cannot_forge_fields(field: str, value: str) -> None:
+    fields: dict[str, Any] = {field: value}
     with pytest.raises(ValueError, match=f"SSE {field} must be a single line"):
-        format_event(**{field: value})
+        format_event(**fields)
 
 
 def test_heartbeat_must_be_positive() -> None:
@@ -55,6 +56,10 @@ class Client:
             await asyncio.sleep(3600)
         self.messages.append(message)
         self.sent.set()
+
+    def got(self, body: bytes) -> Callable[[], bool]:
+        """A condition for `until`: exactly `body` was streamed so far."""
+        return lambda: self.body == body
 
     async def until(self, condition: Callable[[], bool]) -> None:
         """Wait (at most 5 s) until `condition` holds for what was sent."""
@@ -122,7 +127,7 @@ async def test_idle_streams_get_heartbeats() -> None:
 async def test_a_disconnect_closes_the_source() -> None:
     source, client = Source(b"a\n\n"), Client()
     task = serve(EventStreamResponse(source.stream()), client)
-    await client.until(lambda: client.body == b"a\n\n")
+    await client.until(client.got(b"a\n\n"))
     client.gone.set()
     await asyncio.wait_for(task, 5)
     assert source.closed
@@ -132,7 +137,7 @@ async def test_server_shutdown_ends_every_stream_cleanly() -> None:
     pairs = [(Source(b"a\n\n"), Client()) for _ in range(3)]
     tasks = [serve(EventStreamResponse(s.stream()), c) for s, c in pairs]
     for _, client in pairs:
-        await client.until(lambda c=client: c.body == b"a\n\n")
+        await client.until(client.got(b"a\n\n"))
     end_all_streams()
     await asyncio.wait_for(asyncio.gather(*tasks), 5)
     assert all(c.ended and s.closed for s, c in pairs)
