@@ -155,6 +155,18 @@ export function BoardView(props: BoardViewProps) {
     if (task) void move(task, to);
   }
 
+  // Callbacks that keep their identity across renders, so the memoised task cards skip the
+  // board's re-renders (connection status, notices, another card's change); they call the
+  // functions of the latest render.
+  const actions = useRef({ move, remove });
+  actions.current = { move, remove };
+  const onMove = useCallback(
+    (task: TaskPublic, to: TaskStatus) => void actions.current.move(task, to),
+    [],
+  );
+  const onDelete = useCallback((task: TaskPublic) => void actions.current.remove(task), []);
+  const onEdit = useCallback((task: TaskPublic) => setEditing({ mode: "edit", task }), []);
+
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -213,9 +225,9 @@ export function BoardView(props: BoardViewProps) {
                   assigneeName={nameOf(task.assignee_id)}
                   editable={editable}
                   busy={Boolean(busy[task.id])}
-                  onMove={(t, to) => void move(t, to)}
-                  onEdit={(t) => setEditing({ mode: "edit", task: t })}
-                  onDelete={(t) => void remove(t)}
+                  onMove={onMove}
+                  onEdit={onEdit}
+                  onDelete={onDelete}
                 />
               ))}
             </BoardColumn>

@@ -1,6 +1,7 @@
 "use client";
 
 import { clsx } from "clsx";
+import { memo } from "react";
 
 import type { TaskPublic, TaskStatus } from "@/lib/api/generated/types.gen";
 import { STATUSES, STATUS_LABEL } from "@/lib/board/board-state";
@@ -32,7 +33,7 @@ function formatDue(date: string) {
  * One task. Moving works with buttons (keyboard and screen readers) and by dragging the card
  * onto another column; both go through the same `onMove`.
  */
-export function TaskCard({
+export const TaskCard = memo(function TaskCard({
   task,
   assigneeName,
   editable,
@@ -121,4 +122,4 @@ export function TaskCard({
       ) : null}
     </article>
   );
-}
+});
