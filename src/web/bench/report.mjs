@@ -107,6 +107,14 @@ function lighthouse(url, cookieHeader, outDir, index) {
     version: lhr.lighthouseVersion,
     userAgent: lhr.environment?.hostUserAgent ?? "",
     benchmarkIndex: lhr.environment?.benchmarkIndex,
+    longTasks: (lhr.audits["long-tasks"]?.details?.items ?? []).map((task) => ({
+      source: !task.url.startsWith("http")
+        ? task.url
+        : task.url.endsWith(".js")
+          ? new URL(task.url).pathname.split("/").at(-1)
+          : "the page (HTML, inline scripts)",
+      ms: Math.round(task.duration),
+    })),
   };
 }
 
@@ -216,6 +224,15 @@ const lines = [
       `${run.si.toFixed(0)} | ${kb(run.scriptTransfer)} | ${run.benchmarkIndex ?? "?"} |`,
   ),
 ];
+const medianRun = runs.find((run) => run.performance === performance) ?? first;
+const blocking = medianRun.longTasks.filter((task) => task.ms > 50).slice(0, 6);
+if (blocking.length) {
+  lines.push(
+    "",
+    `Longest main-thread tasks of run ${runs.indexOf(medianRun) + 1} (simulated ms; each one's` +
+      ` time over 50 ms counts as blocking): ${blocking.map((t) => `${t.source} ${t.ms}`).join(", ")}.`,
+  );
+}
 const failures = [...new Set(runs.flatMap((run) => run.a11yFailures))];
 if (failures.length) lines.push("", `Accessibility audits failed: ${failures.join(", ")}.`);
 const warnings = [...new Set(runs.flatMap((run) => run.warnings))];
