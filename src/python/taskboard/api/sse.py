@@ -2,8 +2,8 @@
 
 Why not sse-starlette: it runs four tasks in an anyio task group per stream (sender, pings,
 shutdown watcher, disconnect listener), about 28 KiB of the 70 KiB each subscriber cost the
-API (measured with tracemalloc, see docs/benchmarks.md). Here an idle stream holds its own
-request task, one pending read of the event source and one pending `receive()`.
+API (measured with tracemalloc, see docs/benchmarks.md). Here an open stream holds its
+request task, one task pumping its source and one pending `receive()`.
 
 - Heartbeat comments keep proxies from closing an idle stream and find dead clients.
 - The stream ends on client disconnect, when the source is exhausted, when a send stalls
@@ -16,7 +16,6 @@ request task, one pending read of the event source and one pending `receive()`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import weakref
 from collections.abc import AsyncGenerator, Mapping
 
@@ -118,44 +117,44 @@ class EventStreamResponse(Response):
             await send(_body(b"", more=False))
             await self.source.aclose()
             return
-        # One future to sleep on, woken by the source, the client or `end()`, with a timer
-        # for heartbeats: `asyncio.wait` would cost a few more kilobytes per idle stream.
+        # One task pumps the source for the stream's whole life (no task per event); this
+        # one sleeps on a single future, woken by heartbeats, the client leaving, the end of
+        # the source or `end()` (`asyncio.wait` would cost a few more KiB per idle stream).
         loop = asyncio.get_running_loop()
         _open.add(self)
         disconnected = asyncio.ensure_future(_wait_for_disconnect(receive))
         disconnected.add_done_callback(self._wake_up)
-        pending: asyncio.Future[bytes] | None = None
+        pump: asyncio.Future[None] | None = None
         try:
             await self._send(send, start)
-            while True:
-                if pending is None:
-                    pending = asyncio.ensure_future(anext(self.source))
-                    pending.add_done_callback(self._wake_up)
-                if not (pending.done() or disconnected.done() or self._ended):
-                    self._wake = loop.create_future()
-                    timer = loop.call_later(self.heartbeat_seconds, self._wake_up)
-                    try:
-                        await self._wake
-                    finally:
-                        timer.cancel()
-                if pending.done():
-                    try:
-                        chunk = pending.result()
-                    except StopAsyncIteration:
-                        break
-                    pending = None
-                elif disconnected.done() or self._ended:
-                    break
-                else:
-                    chunk = format_event(comment="ping")
-                await self._send(send, _body(chunk, more=True))
-            await self._send(send, _body(b"", more=False))
+            pump = asyncio.ensure_future(self._pump(send))
+            pump.add_done_callback(self._wake_up)
+            while not (pump.done() or disconnected.done() or self._ended):
+                self._wake = loop.create_future()
+                timer = loop.call_later(self.heartbeat_seconds, self._wake_up)
+                try:
+                    await self._wake
+                finally:
+                    timer.cancel()
+                if not (pump.done() or disconnected.done() or self._ended):
+                    await self._send(send, _body(format_event(comment="ping"), more=True))
+            if pump.done():
+                pump.result()  # the source's failure, or a stalled send
+            else:
+                await _stop(pump)  # the client left, or the server is shutting down
+            if not disconnected.done():
+                await self._send(send, _body(b"", more=False))
         except _SendStalledError:
             pass  # drop the stream; the client's EventSource reconnects if it is still there
         finally:
             _open.discard(self)
             disconnected.cancel()
-            await _close(self.source, pending)
+            await _stop(pump)
+            await self.source.aclose()
+
+    async def _pump(self, send: Send) -> None:
+        async for chunk in self.source:
+            await self._send(send, _body(chunk, more=True))
 
     async def _send(self, send: Send, message: Message) -> None:
         try:
@@ -178,12 +177,9 @@ async def _wait_for_disconnect(receive: Receive) -> None:
         pass
 
 
-async def _close(
-    source: AsyncGenerator[bytes, None], pending: asyncio.Future[bytes] | None
-) -> None:
-    """Stop the source: cancel a read in progress, or close it where it is suspended."""
-    if pending is not None and not pending.done():
-        pending.cancel()
-        with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
-            await pending
-    await source.aclose()
+async def _stop(pump: asyncio.Future[None] | None) -> None:
+    """Cancel the pump if it still runs (its source then unwinds) and wait for it."""
+    if pump is not None:
+        pump.cancel()
+        # Its outcome is the caller's to read (`result()`); here it only has to be over.
+        await asyncio.gather(pump, return_exceptions=True)
