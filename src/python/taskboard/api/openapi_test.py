@@ -30,3 +30,19 @@ def test_main_writes_the_file(tmp_path: Path) -> None:
 def test_main_prints_without_a_path(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == 0
     assert json.loads(capsys.readouterr().out)["openapi"].startswith("3.")
+
+
+def test_errors_are_documented_as_problem_details() -> None:
+    document = openapi_document()
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path in document["paths"].values():
+        for operation in path.values():
+            assert operation["responses"]["default"]["content"] == problem
+            if "422" in operation["responses"]:
+                assert operation["responses"]["422"]["content"] == problem
+    schemas = document["components"]["schemas"]
+    assert "HTTPValidationError" not in schemas  # FastAPI's 422 body, never sent here
+    assert set(schemas["Problem"]["required"]) == {"title", "status", "code"}
+    assert schemas["Problem"]["properties"]["errors"]["anyOf"][0]["items"] == {
+        "$ref": "#/components/schemas/FieldError"
+    }

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from taskboard.api.schemas.problems import Problem
 from taskboard.domain.errors import (
     ConflictError,
     DomainError,
@@ -55,13 +56,14 @@ def problem(
     """A problem response. `type` stays about:blank (title = status phrase); `code` is the
     machine-readable kind clients switch on."""
     phrase = HTTPStatus(status).phrase
-    body: dict[str, Any] = {"type": "about:blank", "title": phrase, "status": status}
-    if detail:
-        body["detail"] = detail
-    if request is not None:
-        body["instance"] = request.url.path
-    body["code"] = code or phrase.lower().replace(" ", "_").replace("-", "_")
-    body.update(extensions)
+    body = Problem(
+        title=phrase,
+        status=status,
+        detail=detail or None,
+        instance=None if request is None else request.url.path,
+        code=code or phrase.lower().replace(" ", "_").replace("-", "_"),
+        **extensions,
+    ).model_dump(exclude_none=True)
     return ProblemResponse(body, status_code=status, headers=dict(headers or {}))
 
 
@@ -117,8 +119,48 @@ async def _unhandled(request: Request, exc: Exception) -> ProblemResponse:
 
 
 def install_problem_handlers(app: FastAPI) -> None:
-    """Route every kind of error through problem+json."""
+    """Route every kind of error through problem+json, and say so in the OpenAPI document."""
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _unhandled)
+    document_problems(app)
+
+
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+_PROBLEM_CONTENT = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
+# FastAPI's own description of its 422 body, which these handlers never send.
+_FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+
+def document_problems(app: FastAPI) -> None:
+    """Describe the error bodies as they are: every operation's 422 and `default` response
+    is a `Problem` (problem+json), so generated clients get the real error type."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        for path in document.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                if "422" in responses:
+                    responses["422"] = {
+                        "description": "Invalid input: `errors` lists each failing field",
+                        "content": _PROBLEM_CONTENT,
+                    }
+                responses["default"] = {
+                    "description": "Any other error (RFC 9457 problem details)",
+                    "content": _PROBLEM_CONTENT,
+                }
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        for name in _FASTAPI_VALIDATION_SCHEMAS:
+            schemas.pop(name, None)
+        problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(problem_schema.pop("$defs", {}))
+        schemas["Problem"] = problem_schema
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
