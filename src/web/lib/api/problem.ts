@@ -1,17 +1,15 @@
+import type { FieldError, Problem as ApiProblem } from "@/lib/api/generated/types.gen";
+
 /**
- * RFC 9457 problem details as every API error is sent. The API's OpenAPI document does not
- * describe its error bodies, so this reads the standard members (plus the API's `code` and
- * `errors[].field` extensions) defensively rather than trusting a generated type: a member of
- * the wrong type is ignored, not the whole problem. Plain checks, no zod: every page that calls
- * the API loads this module.
+ * RFC 9457 problem details as every API error is sent (the generated `Problem` type, so a
+ * renamed member fails the type check). The body is still read defensively, member by member,
+ * rather than trusted or parsed whole: a member of the wrong type is ignored, not the whole
+ * problem, and a proxy's non-JSON error page still gives a usable result. Plain checks, no zod:
+ * every page that calls the API loads this module.
  */
-interface ProblemBody {
-  title?: string;
-  status?: number;
-  detail?: string;
-  code?: string;
-  errors: { field: string; message: string }[];
-}
+type ProblemBody = {
+  [K in "title" | "status" | "detail" | "code"]?: NonNullable<ApiProblem[K]>;
+} & { errors: Pick<FieldError, "field" | "message">[] };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
