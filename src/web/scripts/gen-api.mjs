@@ -30,7 +30,8 @@ await createClient({
     { name: "@hey-api/client-fetch", throwOnError: false },
     { name: "@hey-api/sdk" },
     // Zod Mini: tree-shakable, about 30 KB gzip less in the browser than classic zod.
-    // RFC 3339 allows "+00:00" as well as "Z"; the API's event payloads use the former.
+    // RFC 3339 allows "+00:00" as well as "Z": the API sends "Z", but events stored by
+    // earlier versions carry "+00:00" and are replayed to resuming streams.
     { name: "zod", compatibilityVersion: "mini", dates: { offset: true } },
   ],
 });

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
 from taskboard.db.tables import Board, Membership, Task, User
+
+
+def _timestamp(moment: datetime) -> str:
+    """The same text the API's responses carry (Pydantic's: `...Z` for UTC)."""
+    text: str = to_jsonable_python(moment)
+    return text
 
 
 def board_payload(board: Board) -> dict[str, Any]:
@@ -12,8 +21,8 @@ def board_payload(board: Board) -> dict[str, Any]:
     return {
         "id": str(board.id),
         "name": board.name,
-        "created_at": board.created_at.isoformat(),
-        "updated_at": board.updated_at.isoformat(),
+        "created_at": _timestamp(board.created_at),
+        "updated_at": _timestamp(board.updated_at),
     }
 
 
@@ -40,6 +49,6 @@ def task_payload(task: Task) -> dict[str, Any]:
         "assignee_id": None if task.assignee_id is None else str(task.assignee_id),
         "due_date": None if task.due_date is None else task.due_date.isoformat(),
         "version": task.version,
-        "created_at": task.created_at.isoformat(),
-        "updated_at": task.updated_at.isoformat(),
+        "created_at": _timestamp(task.created_at),
+        "updated_at": _timestamp(task.updated_at),
     }

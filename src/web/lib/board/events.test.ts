@@ -19,7 +19,7 @@ describe("parseBoardEvent", () => {
     });
   });
 
-  it("accepts timestamps with a numeric offset, as the API's event payloads carry them", () => {
+  it("accepts timestamps with a numeric offset, as events stored by older API versions carry them", () => {
     const t = task({
       created_at: "2026-11-26T14:08:56.751647+00:00",
       updated_at: "2026-11-26T14:08:56+00:00",

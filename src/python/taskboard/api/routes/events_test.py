@@ -77,6 +77,10 @@ async def test_stream_headers_and_live_events_in_order(owner: TestUser) -> None:
         events = await reader.events(4)
     assert [e.event for e in events] == ["task.created"] * 3 + ["board.updated"]
     assert [json.loads(e.data[0])["id"] for e in events[:3]] == [t["id"] for t in created]
+    # The payload carries the task as the REST response does, timestamps in the same format.
+    first = json.loads(events[0].data[0])
+    assert first == {**created[0], "version": first["version"]}
+    assert first["created_at"].endswith("Z")
     ids = [int(e.id or 0) for e in events]
     assert ids == sorted(ids)
     assert len(set(ids)) == 4
