@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic_core import to_jsonable_python
+from pydantic import TypeAdapter
 
 from taskboard.db.tables import Board, Membership, Task, User
+
+_DATETIME = TypeAdapter(datetime)
 
 
 def _timestamp(moment: datetime) -> str:
     """The same text the API's responses carry (Pydantic's: `...Z` for UTC)."""
-    text: str = to_jsonable_python(moment)
+    text: str = _DATETIME.dump_python(moment, mode="json")
     return text
 
 
