@@ -122,6 +122,7 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "sse_heartbeat_seconds": 0.2,
         "sse_retry_ms": 1500,
         "login_rate_limit_attempts": 5,
+        "login_rate_limit_account_attempts": 8,
         "login_rate_limit_window_seconds": 60,
     }
     values.update(overrides)

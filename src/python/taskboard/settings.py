@@ -70,7 +70,10 @@ class Settings(BaseSettings):
 
     access_token_ttl_seconds: int = Field(default=15 * 60, ge=30)
     refresh_token_ttl_seconds: int = Field(default=14 * 24 * 3600, ge=60)
+    # Per client address and email; plus a looser budget per email from any address, which
+    # still holds when the address is forged (X-Forwarded-For through an exposed proxy).
     login_rate_limit_attempts: int = Field(default=5, ge=1)
+    login_rate_limit_account_attempts: int = Field(default=20, ge=1)
     login_rate_limit_window_seconds: int = Field(default=60, ge=1)
     # Argon2id cost; OWASP's minimum for argon2id is m=19 MiB, t=2. Tests lower it for speed.
     password_hash_time_cost: int = Field(default=3, ge=1)

@@ -56,6 +56,7 @@ async def get_auth_service(session: SessionDep, runtime: RuntimeDep) -> AuthServ
         hasher=runtime.hasher,
         codec=runtime.codec,
         limiter=runtime.limiter,
+        account_limiter=runtime.account_limiter,
         refresh_ttl=timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
     )
 

@@ -30,6 +30,7 @@ class Runtime:
     hasher: PasswordHasher
     codec: TokenCodec
     limiter: RateLimiter
+    account_limiter: RateLimiter
     streams: EventStreams
 
     @classmethod
@@ -52,6 +53,10 @@ class Runtime:
             ),
             limiter=InMemoryRateLimiter(
                 attempts=settings.login_rate_limit_attempts,
+                window_seconds=settings.login_rate_limit_window_seconds,
+            ),
+            account_limiter=InMemoryRateLimiter(
+                attempts=settings.login_rate_limit_account_attempts,
                 window_seconds=settings.login_rate_limit_window_seconds,
             ),
             streams=EventStreams(read_sessions, broker),

@@ -50,6 +50,7 @@ class AuthService:
         hasher: PasswordHasher,
         codec: TokenCodec,
         limiter: RateLimiter,
+        account_limiter: RateLimiter,
         refresh_ttl: timedelta,
     ) -> None:
         self._session = session
@@ -58,6 +59,7 @@ class AuthService:
         self._hasher = hasher
         self._codec = codec
         self._limiter = limiter
+        self._account_limiter = account_limiter
         self._refresh_ttl = refresh_ttl
 
     async def register(self, *, email: str, password: str, display_name: str) -> User:
@@ -83,10 +85,16 @@ class AuthService:
         return user
 
     async def login(self, *, email: str, password: str, client: str) -> SignIn:
-        """Check credentials (rate-limited per client and email) and open a sign-in session."""
+        """Check credentials and open a sign-in session.
+
+        Rate-limited per client and email, and (more loosely) per email alone: a client that
+        forges a new address for every attempt still runs into the second budget.
+        """
         email = normalise_email(email)
-        key = f"login:{client}:{email}"
+        key, account_key = f"login:{client}:{email}", f"login:{email}"
         retry_after = await self._limiter.hit(key)
+        if retry_after is None:
+            retry_after = await self._account_limiter.hit(account_key)
         if retry_after is not None:
             raise RateLimitedError(
                 "too many sign-in attempts; try again later", retry_after=retry_after
@@ -96,6 +104,7 @@ class AuthService:
         if user is None or not ok:
             raise UnauthenticatedError("wrong email or password")
         await self._limiter.reset(key)
+        await self._account_limiter.reset(account_key)
         if upgraded is not None:
             await self._users.set_password_hash(user, upgraded)
         sign_in = await self._open(user, family_id=uuid.uuid4(), now=utcnow())

@@ -221,3 +221,22 @@ async def test_login_is_rate_limited_per_client_and_email(client: httpx.AsyncCli
     # Another email from the same client is not affected.
     await register(client, "max@example.com")
     await login(client, "max@example.com")
+
+
+async def test_forged_client_addresses_still_hit_the_per_account_budget(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    await register(client, "kim@example.com")
+    bad = {"email": "kim@example.com", "password": "wrong password!"}
+
+    async def attempt_from(address: str) -> int:
+        transport = httpx.ASGITransport(app=app, client=(address, 40000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as other:
+            return (await other.post(f"{AUTH}/login", json=bad)).status_code
+
+    # A new address per attempt (as X-Forwarded-For forgery would give): 8 per email (tests).
+    statuses = [await attempt_from(f"203.0.113.{i}") for i in range(9)]
+    assert statuses == [401] * 8 + [429]
+    # Another account is not affected.
+    await register(client, "lou@example.com")
+    await login(client, "lou@example.com")
