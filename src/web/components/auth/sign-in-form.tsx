@@ -9,7 +9,7 @@ import { authLogin } from "@/lib/api/generated/sdk.gen";
 import { zUserLogin } from "@/lib/api/generated/zod.gen";
 import { problemMessage } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
-import { validate } from "@/lib/forms/validate";
+import { useValidatedForm } from "@/lib/forms/use-validated-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,25 +17,19 @@ import { Field } from "@/components/ui/field";
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, pending, setPending, start } = useValidatedForm();
   const [formError, setFormError] = useState<string>();
-  const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = validate(zUserLogin, {
+    setFormError(undefined);
+    const body = start(zUserLogin, {
       email: String(form.get("email") ?? "").trim(),
       password: String(form.get("password") ?? ""),
     });
-    setFormError(undefined);
-    if (!input.ok) {
-      setErrors(input.fieldErrors);
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    const result = await settle(authLogin({ client: browserClient(), body: input.data }));
+    if (!body) return;
+    const result = await settle(authLogin({ client: browserClient(), body }));
     if (!result.ok) {
       setPending(false);
       setErrors(result.problem.fieldErrors);

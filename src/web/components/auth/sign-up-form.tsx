@@ -9,7 +9,7 @@ import { authLogin, authRegister } from "@/lib/api/generated/sdk.gen";
 import { zUserRegister } from "@/lib/api/generated/zod.gen";
 import { problemMessage } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
-import { validate } from "@/lib/forms/validate";
+import { useValidatedForm } from "@/lib/forms/use-validated-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,27 +17,21 @@ import { Field } from "@/components/ui/field";
 
 export function SignUpForm() {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, pending, setPending, start } = useValidatedForm();
   const [formError, setFormError] = useState<string>();
-  const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = validate(zUserRegister, {
+    setFormError(undefined);
+    const body = start(zUserRegister, {
       display_name: String(form.get("display_name") ?? "").trim(),
       email: String(form.get("email") ?? "").trim(),
       password: String(form.get("password") ?? ""),
     });
-    setFormError(undefined);
-    if (!input.ok) {
-      setErrors(input.fieldErrors);
-      return;
-    }
-    setErrors({});
-    setPending(true);
+    if (!body) return;
     const client = browserClient();
-    const registered = await settle(authRegister({ client, body: input.data }));
+    const registered = await settle(authRegister({ client, body }));
     if (!registered.ok) {
       setPending(false);
       const { problem } = registered;
@@ -53,7 +47,7 @@ export function SignUpForm() {
       return;
     }
     const signedIn = await settle(
-      authLogin({ client, body: { email: input.data.email, password: input.data.password } }),
+      authLogin({ client, body: { email: body.email, password: body.password } }),
     );
     if (!signedIn.ok) {
       router.replace("/sign-in");

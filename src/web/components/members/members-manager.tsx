@@ -9,7 +9,7 @@ import type { MemberPublic, Role } from "@/lib/api/generated/types.gen";
 import { zMemberCreate, zRole } from "@/lib/api/generated/zod.gen";
 import { problemMessage } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
-import { validate } from "@/lib/forms/validate";
+import { useValidatedForm } from "@/lib/forms/use-validated-form";
 
 import { RoleBadge } from "@/components/boards/role-badge";
 import { Alert } from "@/components/ui/alert";
@@ -29,9 +29,8 @@ interface MembersManagerProps {
 export function MembersManager({ boardId, members: initial, myRole, meId }: MembersManagerProps) {
   const router = useRouter();
   const [members, setMembers] = useState(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { errors, setErrors, pending, setPending, start } = useValidatedForm();
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string }>();
-  const [pending, setPending] = useState(false);
   const isOwner = myRole === "owner";
   const client = () => browserClient();
 
@@ -39,19 +38,14 @@ export function MembersManager({ boardId, members: initial, myRole, meId }: Memb
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
-    const input = validate(zMemberCreate, {
+    setMessage(undefined);
+    const body = start(zMemberCreate, {
       email: String(form.get("email") ?? "").trim(),
       role: String(form.get("role") ?? "editor"),
     });
-    setMessage(undefined);
-    if (!input.ok) {
-      setErrors(input.fieldErrors);
-      return;
-    }
-    setErrors({});
-    setPending(true);
+    if (!body) return;
     const result = await settle(
-      membersAdd({ client: client(), path: { board_id: boardId }, body: input.data }),
+      membersAdd({ client: client(), path: { board_id: boardId }, body }),
     );
     setPending(false);
     if (!result.ok) {
