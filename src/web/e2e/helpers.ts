@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export interface TestUser {
   email: string;
@@ -79,4 +79,24 @@ export async function invite(
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByText(new RegExp(`was added as ${role}`))).toBeVisible();
+}
+
+/**
+ * A second person in a browser context of their own: signed up through the API, then added to
+ * the board by `owner` (whose page goes to the members page to do it). `prepare` runs on the
+ * new context before anything loads in it (init scripts).
+ */
+export async function joinBoard(
+  owner: Page,
+  browser: Browser,
+  boardId: string,
+  user: TestUser,
+  role: "viewer" | "editor",
+  prepare?: (context: BrowserContext) => Promise<unknown>,
+): Promise<BrowserContext> {
+  const context = await browser.newContext();
+  await prepare?.(context);
+  await signUpViaApi(context, user);
+  await invite(owner, boardId, user.email, role);
+  return context;
 }

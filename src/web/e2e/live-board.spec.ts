@@ -1,14 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import {
-  addTask,
-  columnOf,
-  createBoard,
-  invite,
-  newUser,
-  signUpInUi,
-  signUpViaApi,
-} from "./helpers";
+import { addTask, columnOf, createBoard, joinBoard, newUser, signUpInUi } from "./helpers";
 
 test("sign up, create a board, add and move a task; a second person sees it live", async ({
   page,
@@ -23,9 +15,7 @@ test("sign up, create a board, add and move a task; a second person sees it live
   await addTask(page, "To do", "Write the announcement");
 
   // Bob signs up in his own browser context and is invited as an editor.
-  const bobContext = await browser.newContext();
-  await signUpViaApi(bobContext, teammate);
-  await invite(page, boardId, teammate.email, "editor");
+  const bobContext = await joinBoard(page, browser, boardId, teammate, "editor");
 
   const bob = await bobContext.newPage();
   await bob.goto(`/boards/${boardId}`);
@@ -75,9 +65,7 @@ test("a stale edit gets a 412 showing the other person's version, and can be ret
   const boardId = await createBoard(page, "Conflicts");
   await addTask(page, "To do", "Draft budget");
 
-  const bobContext = await browser.newContext();
-  await signUpViaApi(bobContext, bob);
-  await invite(page, boardId, bob.email, "editor");
+  const bobContext = await joinBoard(page, browser, boardId, bob, "editor");
   await page.goto(`/boards/${boardId}`);
 
   // Ann opens the editor; meanwhile Bob renames the task.
@@ -120,22 +108,21 @@ test("after a dropped connection the board catches up from the last event id", a
   await signUpInUi(page, ann);
   const boardId = await createBoard(page, "Flaky network");
 
-  const bobContext = await browser.newContext();
   // Keep a handle on the page's EventSources so the test can cut the stream like a network
   // failure would (offline emulation does not close an open connection).
-  await bobContext.addInitScript(() => {
-    const Native = window.EventSource;
-    const sources: EventSource[] = [];
-    Object.assign(window, { __sources: sources });
-    window.EventSource = class extends Native {
-      constructor(url: string | URL, init?: EventSourceInit) {
-        super(url, init);
-        sources.push(this);
-      }
-    };
-  });
-  await signUpViaApi(bobContext, bob);
-  await invite(page, boardId, bob.email, "editor");
+  const bobContext = await joinBoard(page, browser, boardId, bob, "editor", (context) =>
+    context.addInitScript(() => {
+      const Native = window.EventSource;
+      const sources: EventSource[] = [];
+      Object.assign(window, { __sources: sources });
+      window.EventSource = class extends Native {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          sources.push(this);
+        }
+      };
+    }),
+  );
   const bobPage = await bobContext.newPage();
   const streamUrls: string[] = [];
   bobPage.on("request", (request) => {

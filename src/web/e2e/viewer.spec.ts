@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { addTask, createBoard, invite, newUser, signUpInUi, signUpViaApi } from "./helpers";
+import { addTask, createBoard, joinBoard, newUser, signUpInUi } from "./helpers";
 
 test("a viewer sees the board but cannot change it", async ({ page, browser }) => {
   const owner = newUser("Owner");
@@ -10,9 +10,7 @@ test("a viewer sees the board but cannot change it", async ({ page, browser }) =
   await page.goto(`/boards/${boardId}`);
   await addTask(page, "To do", "Look but do not touch");
 
-  const viewerContext = await browser.newContext();
-  await signUpViaApi(viewerContext, viewer);
-  await invite(page, boardId, viewer.email, "viewer");
+  const viewerContext = await joinBoard(page, browser, boardId, viewer, "viewer");
 
   const vera = await viewerContext.newPage();
   await vera.goto(`/boards/${boardId}`);
