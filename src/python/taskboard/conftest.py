@@ -16,7 +16,6 @@ import psycopg
 import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from taskboard.api.main import create_app
 from taskboard.db import migrate
@@ -60,7 +59,7 @@ def postgres_server() -> Iterator[PostgresServer]:
 def postgres_test_db(postgres_server: PostgresServer) -> Iterator[str]:
     """One migrated database for the session; tests empty it rather than recreate it (fast)."""
     with postgres_server.database() as url:
-        asyncio.run(_migrate(url))
+        asyncio.run(migrate.upgrade_url(url))
         yield url
 
 
@@ -68,16 +67,8 @@ def postgres_test_db(postgres_server: PostgresServer) -> Iterator[str]:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file that each test copies."""
     path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
-    asyncio.run(_migrate(f"sqlite+aiosqlite:///{path}"))
+    asyncio.run(migrate.upgrade_url(f"sqlite+aiosqlite:///{path}"))
     return path
-
-
-async def _migrate(url: str) -> None:
-    engine = create_async_engine(url)
-    try:
-        await migrate.upgrade(engine)
-    finally:
-        await engine.dispose()
 
 
 def _empty_postgres(url: str) -> None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from sqlalchemy.ext.asyncio import create_async_engine
 
 import taskboard
 from taskboard.db import migrate
@@ -121,19 +120,11 @@ def server_process(
         _stop(process)
 
 
-async def _migrate(url: str) -> None:
-    engine = create_async_engine(url)
-    try:
-        await migrate.upgrade(engine)
-    finally:
-        await engine.dispose()
-
-
 @contextmanager
 def sqlite_database(workdir: Path) -> Iterator[str]:
     """A migrated SQLite file in `workdir` (deleted with it)."""
     url = f"sqlite+aiosqlite:///{workdir / 'bench.db'}"
-    asyncio.run(_migrate(url))
+    asyncio.run(migrate.upgrade_url(url))
     yield url
 
 
@@ -143,14 +134,14 @@ def postgres_database() -> Iterator[str]:
     configured = os.environ.get("TEST_DATABASE_URL", "")
     if configured.startswith("postgres"):
         with server_from_url(configured).database() as url:
-            asyncio.run(_migrate(url))
+            asyncio.run(migrate.upgrade_url(url))
             yield url
         return
     bindir = find_bindir()
     if bindir is None:
         raise RuntimeError("no PostgreSQL: set TEST_DATABASE_URL or install the server binaries")
     with throwaway_server(bindir) as server, server.database() as url:
-        asyncio.run(_migrate(url))
+        asyncio.run(migrate.upgrade_url(url))
         yield url
 
 

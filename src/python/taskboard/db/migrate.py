@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SCRIPT_LOCATION = "taskboard.db:migrations"
 
@@ -29,3 +29,12 @@ async def downgrade(engine: AsyncEngine, revision: str = "base") -> None:
     """Migrate the database down to `revision`."""
     async with engine.begin() as connection:
         await connection.run_sync(lambda sync: command.downgrade(alembic_config(sync), revision))
+
+
+async def upgrade_url(url: str, revision: str = "head") -> None:
+    """Upgrade the database at `url` with an engine of its own (set-up scripts, test harness)."""
+    engine = create_async_engine(url)
+    try:
+        await upgrade(engine, revision)
+    finally:
+        await engine.dispose()
