@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, exists, func, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import Membership, Task
@@ -32,6 +33,49 @@ class TaskKey:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@functools.cache
+def _page_query(
+    *, member: bool, status: bool, assignee: bool, text: bool, after: bool
+) -> Select[Any]:
+    """The listing statement for one combination of filters, built once with bound parameters.
+
+    Listings are the hottest read: building the expression anew for every request cost more
+    CPU than running it. There are at most 32 combinations.
+    """
+    query: Select[Any] = select(*Task.__table__.columns).where(
+        Task.board_id == bindparam("board_id")
+    )
+    if member:
+        query = query.where(
+            exists().where(
+                Membership.board_id == bindparam("board_id"),
+                Membership.user_id == bindparam("member_id"),
+            )
+        )
+    if status:
+        query = query.where(Task.status == bindparam("status"))
+    if assignee:
+        query = query.where(Task.assignee_id == bindparam("assignee_id"))
+    if text:
+        pattern = bindparam("pattern")
+        query = query.where(
+            or_(
+                Task.title.ilike(pattern, escape="\\"), Task.description.ilike(pattern, escape="\\")
+            )
+        )
+    if after:
+        query = query.where(
+            or_(
+                Task.position > bindparam("after_position"),
+                and_(
+                    Task.position == bindparam("after_position"),
+                    Task.id > bindparam("after_id"),
+                ),
+            )
+        )
+    return query.order_by(Task.position, Task.id).limit(bindparam("limit"))
 
 
 class TaskRepository:
@@ -82,29 +126,23 @@ class TaskRepository:
         Plain rows with Task's attribute names, not ORM objects: listings are read-only and
         hot, and building identity-mapped objects for every row is a good part of their cost.
         """
-        query: Select[Any] = select(*Task.__table__.columns).where(Task.board_id == board_id)
+        query = _page_query(
+            member=member_id is not None,
+            status=filters.status is not None,
+            assignee=filters.assignee_id is not None,
+            text=bool(filters.text),
+            after=after is not None,
+        )
+        params: dict[str, Any] = {"board_id": board_id, "limit": limit}
         if member_id is not None:
-            query = query.where(
-                exists().where(Membership.board_id == board_id, Membership.user_id == member_id)
-            )
+            params["member_id"] = member_id
         if filters.status is not None:
-            query = query.where(Task.status == filters.status)
+            params["status"] = filters.status
         if filters.assignee_id is not None:
-            query = query.where(Task.assignee_id == filters.assignee_id)
+            params["assignee_id"] = filters.assignee_id
         if filters.text:
-            pattern = f"%{_escape_like(filters.text)}%"
-            query = query.where(
-                or_(
-                    Task.title.ilike(pattern, escape="\\"),
-                    Task.description.ilike(pattern, escape="\\"),
-                )
-            )
+            params["pattern"] = f"%{_escape_like(filters.text)}%"
         if after is not None:
-            query = query.where(
-                or_(
-                    Task.position > after.position,
-                    and_(Task.position == after.position, Task.id > after.id),
-                )
-            )
-        query = query.order_by(Task.position, Task.id).limit(limit)
-        return list((await self._session.execute(query)).all())
+            params["after_position"] = after.position
+            params["after_id"] = after.id
+        return list((await self._session.execute(query, params)).all())
