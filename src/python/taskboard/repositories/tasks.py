@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
+from sqlalchemy import BindParameter, Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import Membership, Task
@@ -59,7 +59,7 @@ def _page_query(
     if assignee:
         query = query.where(Task.assignee_id == bindparam("assignee_id"))
     if text:
-        pattern = bindparam("pattern")
+        pattern: BindParameter[str] = bindparam("pattern")
         query = query.where(
             or_(
                 Task.title.ilike(pattern, escape="\\"), Task.description.ilike(pattern, escape="\\")

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from taskboard.domain.errors import UnauthenticatedError
-from taskboard.services import tokens
 from taskboard.services.tokens import AccessClaims, TokenCodec
 
 KEY = "k" * 48
@@ -32,7 +31,7 @@ def test_a_remembered_token_still_expires(monkeypatch: pytest.MonkeyPatch) -> No
     token, claims = _token(codec, now=datetime.now(UTC))
     assert codec.read_access(token) == claims
     later = time.time() + timedelta(minutes=5, seconds=1).total_seconds()
-    monkeypatch.setattr(tokens.time, "time", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later)
     with pytest.raises(UnauthenticatedError, match="invalid or expired"):
         codec.read_access(token)
 
