@@ -36,7 +36,7 @@ from taskboard.bench.servers import (
     server_process,
     sqlite_database,
 )
-from taskboard.bench.stats import HttpResult, SseResult
+from taskboard.bench.stats import CostResult, HttpResult, SseResult
 
 CONNECTIONS = 32
 BASELINE_APP = "taskboard.bench.baseline:create_app"
@@ -70,6 +70,7 @@ class Bench:
         self.workdir = workdir
         self.http: list[HttpResult] = []
         self.sse: list[SseResult] = []
+        self.cost: list[CostResult] = []
 
     def http_row(self, server: ServerProcess, *, label: str, token: str | None, board: str) -> None:
         """Load one endpoint of `server` and keep the result."""
@@ -95,6 +96,18 @@ class Bench:
         output = load_process(args, timeout=180 + subscribers / 20)
         self.sse.append(SseResult.from_json(json.loads(output)))
 
+    def cost_rows(self, name: str, env: dict[str, str], *, token: str, board: str) -> None:
+        """CPU per request of the listing, in process, on database `name` (see cost.py)."""
+        args = ["--database-url", env["DATABASE_URL"], "--secret-key", env["SECRET_KEY"]]
+        args += ["--token", token, "--board", board, "--page-file", str(self.page_file)]
+        output = load_process(args, timeout=300, module="taskboard.bench.cost")
+        self.cost.append(CostResult.from_json(name, json.loads(output)))
+
+    @property
+    def page_file(self) -> Path:
+        """The page the API listed, for the baseline app to serve."""
+        return self.workdir / "page.json"
+
     def database(self, name: str) -> AbstractContextManager[str]:
         """The migrated database called `name`."""
         if name == "sqlite":
@@ -113,9 +126,10 @@ class Bench:
                     account, token = seed(server.url)
                     self.http_row(server, label="list", token=token, board=account.board_id)
                     self.http_row(server, label="create", token=token, board=account.board_id)
-                    page = task_page(server.url, token, account.board_id)
+                    self.page_file.write_bytes(task_page(server.url, token, account.board_id))
                 if not any(r.server == "baseline" for r in self.http):
-                    self.run_baseline(page, board=account.board_id)
+                    self.run_baseline(board=account.board_id)
+                self.cost_rows(name, env, token=token, board=account.board_id)
             if self.args.only == "http":
                 return
             for subscribers in self.args.subscribers:
@@ -129,11 +143,9 @@ class Bench:
                         server, token=token, board=account.board_id, subscribers=subscribers
                     )
 
-    def run_baseline(self, page: bytes, *, board: str) -> None:
-        """The bare FastAPI app serving `page` from memory."""
-        page_file = self.workdir / "page.json"
-        page_file.write_bytes(page)
-        env = {PAGE_FILE_ENV: str(page_file), "LOG_LEVEL": "WARNING"}
+    def run_baseline(self, *, board: str) -> None:
+        """The bare FastAPI app serving the listed page from memory."""
+        env = {PAGE_FILE_ENV: str(self.page_file), "LOG_LEVEL": "WARNING"}
         with server_process("baseline", workdir=self.workdir, env=env, app=BASELINE_APP) as server:
             self.http_row(server, label="list", token=None, board=board)
 
@@ -190,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes=list(_notes(args, load_average)),
         http=bench.http,
         sse=bench.sse,
+        cost=bench.cost,
     )
     sys.stdout.write(text)
     if args.record is not None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from taskboard.bench.stats import HttpResult, SseResult
+from taskboard.bench.stats import CostResult, HttpResult, SseResult
 
 BEGIN = "<!-- api-bench:begin -->"
 END = "<!-- api-bench:end -->"
@@ -114,6 +114,7 @@ def render(
     notes: Sequence[str],
     http: Sequence[HttpResult],
     sse: Sequence[SseResult],
+    cost: Sequence[CostResult] = (),
 ) -> str:
     """The whole report as markdown."""
     lines = [f"Machine: {machine}.", "", f"Command: `{command}`", ""]
@@ -154,6 +155,19 @@ def render(
         ]
         header = ["SSE (database)", "subscribers", "connected", "delivered", "p50 ms", "p99 ms"]
         header += ["max ms", "connect s", "RSS idle MiB", "RSS connected MiB", "KiB/subscriber"]
+        lines += ["", *_table(header, rows)]
+    if cost:
+        rows = [
+            [
+                f"{label} ({result.database})",
+                f"{ms:.2f}",
+                f"{result.baseline_ms / ms:.0%}" if ms > 0 else "n/a",
+            ]
+            for result in cost
+            for label, ms in result.rows
+        ]
+        header = ["Listing 50 tasks in process, answered by (database)", "CPU ms/request"]
+        header += ["baseline share (CPU bound)"]
         lines += ["", *_table(header, rows)]
     checks = [*http_checks(http), *sse_checks(sse)]
     if checks:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from taskboard.bench.procfs import parse_cpu_ticks, parse_vmrss_kib
 from taskboard.bench.rawhttp import build_request, parse_head
 from taskboard.bench.report import BEGIN, END, HEADING, http_checks, record, render, sse_checks
-from taskboard.bench.stats import HttpResult, LatencySummary, SseResult
+from taskboard.bench.stats import CostResult, HttpResult, LatencySummary, SseResult
 
 
 def _http(label: str, server: str, rps: float, p99: float, errors: int = 0) -> HttpResult:
@@ -66,6 +66,19 @@ def test_render_has_every_table_and_verdict() -> None:
     assert "| list (postgres) | 100 | 250.0 | 500.0 | 100 | 0 | 90% | 30% |" in text
     assert "| 10% | >= 35% | FAIL |" in text
     assert "- a note" in text
+
+
+def test_render_shows_each_listing_cost_as_a_share_of_the_baseline() -> None:
+    cost = CostResult.from_json(
+        "postgres",
+        [
+            {"label": "baseline", "requests": 10, "cpu_ms": 0.25},
+            {"label": "API list", "requests": 10, "cpu_ms": 5.0},
+        ],
+    )
+    text = render(machine="m", command="c", notes=[], http=[], sse=[], cost=[cost])
+    assert "| baseline (postgres) | 0.25 | 100% |" in text
+    assert "| API list (postgres) | 5.00 | 5% |" in text
 
 
 def test_record_replaces_between_markers_or_appends() -> None:

@@ -145,15 +145,15 @@ def postgres_database() -> Iterator[str]:
         yield url
 
 
-def load_process(args: list[str], *, timeout: float) -> str:
-    """Run `python -m taskboard.bench.load ARGS` in its own group; its stdout (bounded time)."""
+def load_process(args: list[str], *, timeout: float, module: str = "taskboard.bench.load") -> str:
+    """Run `python -m MODULE ARGS` in its own group; its stdout's last line (bounded time)."""
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(SOURCE_ROOT), os.environ.get("PYTHONPATH")])
         ),
     }
-    command = [sys.executable, "-m", "taskboard.bench.load", *args]
+    command = [sys.executable, "-m", module, *args]
     process = subprocess.Popen(  # noqa: S603 - fixed argv
         command, env=env, stdout=subprocess.PIPE, start_new_session=True
     )
@@ -162,5 +162,6 @@ def load_process(args: list[str], *, timeout: float) -> str:
     finally:
         _stop(process)
     if process.returncode != 0:
-        raise RuntimeError(f"load process failed ({process.returncode}): {' '.join(args[:1])}")
-    return stdout.decode()
+        raise RuntimeError(f"{module} failed ({process.returncode}): {' '.join(args[:1])}")
+    # The result is the last line: anything an app logs to stdout comes before it.
+    return stdout.decode().strip().rsplit("\n", 1)[-1]

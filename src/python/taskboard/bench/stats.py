@@ -106,3 +106,22 @@ class SseResult:
     def from_json(cls, data: dict[str, Any]) -> Self:
         """The inverse of `to_json`."""
         return cls(**{**data, "latency": LatencySummary(**data["latency"])})
+
+
+@dataclass(frozen=True)
+class CostResult:
+    """CPU per request of each way of answering the listing, on one database (`cost.py`)."""
+
+    database: str
+    # (what answered the request, CPU milliseconds per request), baseline first.
+    rows: list[tuple[str, float]]
+
+    @property
+    def baseline_ms(self) -> float:
+        """The baseline app's CPU per request."""
+        return self.rows[0][1]
+
+    @classmethod
+    def from_json(cls, database: str, data: list[dict[str, Any]]) -> Self:
+        """From the cost process's output."""
+        return cls(database, [(row["label"], float(row["cpu_ms"])) for row in data])
