@@ -171,6 +171,13 @@ def _notes(args: argparse.Namespace, load_average: float) -> Iterator[str]:
         "and full_page_writes off) unless TEST_DATABASE_URL is set."
     )
     yield (
+        "In-process rows (`taskboard.bench.cost`): the listing's ASGI app called directly, one "
+        "request after another, no HTTP and no load client; CPU of that process per request, "
+        "median of 5 interleaved rounds. 'Auth and page from memory' runs every layer but no "
+        "query: no cache could make the listing cheaper. 'Baseline share' is what the row's "
+        "CPU alone would allow: baseline CPU / row CPU."
+    )
+    yield (
         "SSE: one server process per size; N streams of one user on one board, one POSTed "
         "task; latency from the POST to each arrival; memory = (VmRSS with N open - idle) / N."
     )
