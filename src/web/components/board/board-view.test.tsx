@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 
 import { authMe, tasksDelete, tasksGet, tasksList, tasksUpdate } from "@/lib/api/generated/sdk.gen";
@@ -198,6 +198,22 @@ describe("BoardView", () => {
     expect(await screen.findByText("Viewers cannot change tasks")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
     expect(screen.queryByText("Viewers cannot change tasks")).not.toBeInTheDocument();
+  });
+
+  it("moves a task dropped on another column", async () => {
+    const t = task({ title: "Write spec", version: 2 });
+    update.mockReturnValue(ok({ ...t, status: "done", version: 3 }) as never);
+    renderBoard([t]);
+    const dataTransfer = { types: ["text/task-id"], getData: () => t.id };
+    fireEvent.dragOver(column("Done"), { dataTransfer });
+    fireEvent.drop(column("Done"), { dataTransfer });
+    await waitFor(() => expect(within(column("Done")).getByText("Write spec")).toBeInTheDocument());
+    expect(update).toHaveBeenCalledWith(
+      expect.objectContaining({
+        headers: { "If-Match": '"2"' },
+        body: expect.objectContaining({ status: "done" }),
+      }),
+    );
   });
 
   it("resyncs the snapshot when the stream first opens", async () => {

@@ -13,12 +13,10 @@ import type {
 } from "@/lib/api/generated/types.gen";
 import { problemMessage } from "@/lib/api/problem";
 import {
-  STATUSES,
   STATUS_LABEL,
   boardReducer,
   canEdit,
   positionAtEnd,
-  tasksIn,
   type BoardState,
 } from "@/lib/board/board-state";
 import type { BoardEvent } from "@/lib/board/events";
@@ -29,9 +27,8 @@ import { RoleBadge } from "@/components/boards/role-badge";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 
-import { BoardColumn } from "./board-column";
+import { BoardColumns } from "./board-columns";
 import { ConnectionIndicator } from "./connection-indicator";
-import { TaskCard } from "./task-card";
 
 // Fetched when a task form is first opened, not with the board (see task-dialog.tsx).
 const TaskDialog = lazy(() => import("./task-dialog"));
@@ -96,8 +93,6 @@ export function BoardView(props: BoardViewProps) {
   });
 
   const editable = canEdit(state.role) && !state.ended;
-  const nameOf = (userId: string | null) =>
-    userId ? state.members.find((m) => m.user_id === userId)?.display_name : undefined;
 
   const setTaskBusy = (taskId: string, on: boolean) =>
     setBusy(({ [taskId]: _old, ...rest }) => (on ? { ...rest, [taskId]: true } : rest));
@@ -150,11 +145,6 @@ export function BoardView(props: BoardViewProps) {
     }
   }
 
-  function onDropTask(taskId: string, to: TaskStatus) {
-    const task = stateRef.current.tasks[taskId];
-    if (task) void move(task, to);
-  }
-
   // Callbacks that keep their identity across renders, so the memoised task cards skip the
   // board's re-renders (connection status, notices, another card's change); they call the
   // functions of the latest render.
@@ -166,6 +156,11 @@ export function BoardView(props: BoardViewProps) {
   );
   const onDelete = useCallback((task: TaskPublic) => void actions.current.remove(task), []);
   const onEdit = useCallback((task: TaskPublic) => setEditing({ mode: "edit", task }), []);
+  const onAdd = useCallback((to: TaskStatus) => setEditing({ mode: "create", status: to }), []);
+  const onDropTask = useCallback((taskId: string, to: TaskStatus) => {
+    const task = stateRef.current.tasks[taskId];
+    if (task) void actions.current.move(task, to);
+  }, []);
 
   return (
     <div className="space-y-4">
@@ -206,34 +201,17 @@ export function BoardView(props: BoardViewProps) {
         </Alert>
       ) : null}
 
-      <div className="grid gap-4 md:grid-cols-3">
-        {STATUSES.map((column) => {
-          const tasks = tasksIn(state, column);
-          return (
-            <BoardColumn
-              key={column}
-              status={column}
-              count={tasks.length}
-              editable={editable}
-              onAdd={(s) => setEditing({ mode: "create", status: s })}
-              onDropTask={onDropTask}
-            >
-              {tasks.map((task) => (
-                <TaskCard
-                  key={task.id}
-                  task={task}
-                  assigneeName={nameOf(task.assignee_id)}
-                  editable={editable}
-                  busy={Boolean(busy[task.id])}
-                  onMove={onMove}
-                  onEdit={onEdit}
-                  onDelete={onDelete}
-                />
-              ))}
-            </BoardColumn>
-          );
-        })}
-      </div>
+      <BoardColumns
+        tasks={state.tasks}
+        members={state.members}
+        editable={editable}
+        busy={busy}
+        onAdd={onAdd}
+        onDropTask={onDropTask}
+        onMove={onMove}
+        onEdit={onEdit}
+        onDelete={onDelete}
+      />
 
       {editing ? (
         <Suspense fallback={null}>

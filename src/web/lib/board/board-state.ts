@@ -88,7 +88,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
 }
 
 /** Tasks of one column in board order (position, then id, as the API orders them). */
-export function tasksIn(state: BoardState, status: TaskStatus): TaskPublic[] {
+export function tasksIn(state: Pick<BoardState, "tasks">, status: TaskStatus): TaskPublic[] {
   return Object.values(state.tasks)
     .filter((task) => task.status === status)
     .sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
@@ -98,7 +98,11 @@ export function tasksIn(state: BoardState, status: TaskStatus): TaskPublic[] {
 const POSITION_STEP = 1024;
 
 /** A position after the last task of a column, for a task moved there. */
-export function positionAtEnd(state: BoardState, status: TaskStatus, movingId?: string): number {
+export function positionAtEnd(
+  state: Pick<BoardState, "tasks">,
+  status: TaskStatus,
+  movingId?: string,
+): number {
   const last = tasksIn(state, status)
     .filter((task) => task.id !== movingId)
     .at(-1);
