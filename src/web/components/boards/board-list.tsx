@@ -2,6 +2,7 @@ import Link from "next/link";
 
 import type { BoardPublic } from "@/lib/api/generated/types.gen";
 
+import { LinkPending } from "./link-pending";
 import { RoleBadge } from "./role-badge";
 
 export function BoardList({ boards }: { boards: BoardPublic[] }) {
@@ -24,7 +25,10 @@ export function BoardList({ boards }: { boards: BoardPublic[] }) {
             className="flex items-center justify-between gap-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-500"
           >
             <span className="truncate font-medium">{board.name}</span>
-            <RoleBadge role={board.role} />
+            <span className="flex items-center gap-2">
+              <LinkPending />
+              <RoleBadge role={board.role} />
+            </span>
           </Link>
         </li>
       ))}
