@@ -1,8 +1,8 @@
-import { GeistSans } from "geist/font/sans";
 import type { Metadata, Viewport } from "next";
 
 import { ThemeScript } from "@/components/theme/theme-script";
 import { clientEnv } from "@/lib/env/client";
+import { geistSans } from "@/lib/fonts/geist";
 
 import "./globals.css";
 
@@ -23,7 +23,7 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en" className={GeistSans.variable} suppressHydrationWarning>
+    <html lang="en" className={geistSans.variable} suppressHydrationWarning>
       <head>
         <ThemeScript />
       </head>
