@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from types import FrameType
 
-from taskboard.bench import report
+from taskboard.bench import cost, load, report
 from taskboard.bench.baseline import PAGE_FILE_ENV
 from taskboard.bench.load import GRACE_SECONDS, WARMUP_SECONDS
 from taskboard.bench.procfs import raise_open_files_limit
@@ -31,7 +31,7 @@ from taskboard.bench.seed import Account, seed, sign_in, task_page
 from taskboard.bench.servers import (
     ServerProcess,
     api_env,
-    load_process,
+    module_process,
     postgres_database,
     server_process,
     sqlite_database,
@@ -85,7 +85,7 @@ class Bench:
         else:
             args += ["--path", path, "--method", "POST", "--body", '{"title": "bench task"}']
         timeout = WARMUP_SECONDS + self.args.duration + GRACE_SECONDS + 30
-        output = load_process(args, timeout=timeout)
+        output = module_process(load.__name__, args, timeout=timeout)
         self.http.append(HttpResult.from_json(json.loads(output)))
 
     def sse_row(self, server: ServerProcess, *, token: str, board: str, subscribers: int) -> None:
@@ -93,14 +93,14 @@ class Bench:
         args = ["sse", "--url", server.url, "--board", board, "--token", token]
         args += ["--server", server.name, "--server-pid", str(server.pid)]
         args += ["--subscribers", str(subscribers)]
-        output = load_process(args, timeout=180 + subscribers / 20)
+        output = module_process(load.__name__, args, timeout=180 + subscribers / 20)
         self.sse.append(SseResult.from_json(json.loads(output)))
 
     def cost_rows(self, name: str, env: dict[str, str], *, token: str, board: str) -> None:
         """CPU per request of the listing, in process, on database `name` (see cost.py)."""
         args = ["--database-url", env["DATABASE_URL"], "--secret-key", env["SECRET_KEY"]]
         args += ["--token", token, "--board", board, "--page-file", str(self.page_file)]
-        output = load_process(args, timeout=300, module="taskboard.bench.cost")
+        output = module_process(cost.__name__, args, timeout=300)
         self.cost.append(CostResult.from_json(name, json.loads(output)))
 
     @property

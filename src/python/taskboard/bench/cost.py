@@ -45,6 +45,7 @@ from taskboard.api.deps import get_auth_service, get_task_service, get_unit_of_w
 from taskboard.api.main import create_app
 from taskboard.api.runtime import runtime_of
 from taskboard.bench import baseline
+from taskboard.bench.stats import CostRow
 from taskboard.db.tables import User
 from taskboard.repositories.tasks import TaskFilter
 from taskboard.services.auth import AuthService
@@ -55,15 +56,6 @@ Message = MutableMapping[str, Any]
 Get = Callable[[FastAPI], Awaitable[int]]
 WARMUP_REQUESTS = 200
 ROUNDS = 5
-
-
-@dataclass(frozen=True)
-class CostRow:
-    """CPU per request of one way of answering the listing."""
-
-    label: str
-    requests: int
-    cpu_ms: float
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -159,12 +159,12 @@ def render(
     if cost:
         rows = [
             [
-                f"{label} ({result.database})",
-                f"{ms:.2f}",
-                f"{result.baseline_ms / ms:.0%}" if ms > 0 else "n/a",
+                f"{row.label} ({result.database})",
+                f"{row.cpu_ms:.2f}",
+                f"{result.baseline_ms / row.cpu_ms:.0%}" if row.cpu_ms > 0 else "n/a",
             ]
             for result in cost
-            for label, ms in result.rows
+            for row in result.rows
         ]
         header = ["Listing 50 tasks in process, answered by (database)", "CPU ms/request"]
         header += ["baseline share (CPU bound)"]

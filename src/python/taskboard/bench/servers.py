@@ -145,7 +145,7 @@ def postgres_database() -> Iterator[str]:
         yield url
 
 
-def load_process(args: list[str], *, timeout: float, module: str = "taskboard.bench.load") -> str:
+def module_process(module: str, args: list[str], *, timeout: float) -> str:
     """Run `python -m MODULE ARGS` in its own group; its stdout's last line (bounded time)."""
     env = {
         **os.environ,

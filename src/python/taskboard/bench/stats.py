@@ -109,19 +109,27 @@ class SseResult:
 
 
 @dataclass(frozen=True)
+class CostRow:
+    """CPU per request of one way of answering the listing (`cost.py`)."""
+
+    label: str
+    requests: int
+    cpu_ms: float
+
+
+@dataclass(frozen=True)
 class CostResult:
-    """CPU per request of each way of answering the listing, on one database (`cost.py`)."""
+    """The cost rows of one database, baseline first."""
 
     database: str
-    # (what answered the request, CPU milliseconds per request), baseline first.
-    rows: list[tuple[str, float]]
+    rows: list[CostRow]
 
     @property
     def baseline_ms(self) -> float:
         """The baseline app's CPU per request."""
-        return self.rows[0][1]
+        return self.rows[0].cpu_ms
 
     @classmethod
     def from_json(cls, database: str, data: list[dict[str, Any]]) -> Self:
-        """From the cost process's output."""
-        return cls(database, [(row["label"], float(row["cpu_ms"])) for row in data])
+        """From the cost process's output (its rows' `asdict`)."""
+        return cls(database, [CostRow(**row) for row in data])
