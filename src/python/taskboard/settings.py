@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Self
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -11,6 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 # The development default. Anything outside development must set its own SECRET_KEY.
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"  # noqa: S105
 MIN_SECRET_KEY_LENGTH = 32
+SECRETS_DIR = Path("/run/secrets")
 _PLACEHOLDER_SECRETS = frozenset(
     {
         DEV_SECRET_KEY,
@@ -49,7 +51,14 @@ def normalise_database_url(url: str) -> str:
 class Settings(BaseSettings):
     """Service configuration, read from environment variables (names are the field names)."""
 
-    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore", frozen=True)
+    # Docker/Swarm secrets and Kubernetes secret volumes are files here, one a setting, named
+    # by the field (`secret_key`, `database_url`); an environment variable of the same name wins.
+    model_config = SettingsConfigDict(
+        case_sensitive=False,
+        extra="ignore",
+        frozen=True,
+        secrets_dir=SECRETS_DIR if SECRETS_DIR.is_dir() else None,
+    )
 
     environment: Environment = Environment.DEVELOPMENT
     # A relative SQLite path resolves against the working directory (`var/` is created).

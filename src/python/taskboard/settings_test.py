@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pydantic import SecretStr, ValidationError
 
@@ -76,3 +78,18 @@ def test_database_urls_are_normalised_to_async_drivers(url: str, expected: str) 
 def test_unsupported_database_urls_are_refused(url: str) -> None:
     with pytest.raises(ValidationError):
         Settings(database_url=url)
+
+
+def test_secrets_are_read_from_files_and_the_environment_wins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "a-secret-from-a-docker-secret-file-0123456789"
+    (tmp_path / "secret_key").write_text(secret + "\n")
+    (tmp_path / "database_url").write_text("postgresql://app:pw@db:5432/taskboard")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    settings = Settings(_secrets_dir=tmp_path, environment=Environment.PRODUCTION)
+    assert settings.secret_key.get_secret_value() == secret
+    assert settings.database_url == "postgresql+asyncpg://app:pw@db:5432/taskboard"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///var/other.db")
+    assert Settings(_secrets_dir=tmp_path).database_url == "sqlite+aiosqlite:///var/other.db"
