@@ -85,7 +85,10 @@ def serve(app: str | None) -> None:
     _settings("serve")
     from taskboard import server
 
-    server.main([app] if app else [])
+    try:
+        server.main([app] if app else [])
+    except ValueError as error:  # HOST/PORT/GRACEFUL_TIMEOUT/DRAIN_DELAY, read before serving
+        _fail(f"serve: invalid configuration: {error}", code=2)
 
 
 def migrate(revision: str) -> None:

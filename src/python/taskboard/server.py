@@ -6,7 +6,10 @@ and cancels what is left. Open SSE streams are ended cleanly as shutdown begins 
 never finish on their own); their clients reconnect, to another replica. The process then
 exits 0, so orchestrators see a clean stop.
 
-Environment: `HOST` (127.0.0.1), `PORT` (8000), `GRACEFUL_TIMEOUT` (10),
+With `DRAIN_DELAY` seconds, the first signal only fails readiness (`/readyz` 503) and the server
+keeps accepting for that long, so a load balancer stops routing to it first; then the above.
+
+Environment: `HOST` (127.0.0.1), `PORT` (8000), `GRACEFUL_TIMEOUT` (10), `DRAIN_DELAY` (0),
 `FORWARDED_ALLOW_IPS` (proxies trusted for X-Forwarded-*; uvicorn's default: loopback),
 `LOG_LEVEL` (INFO), `LOG_JSON` (true).
 """
@@ -18,12 +21,14 @@ import os
 import signal
 import socket
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from types import FrameType
 
 import uvicorn
 
 from taskboard.api.sse import end_all_streams
+from taskboard.lifecycle import start_draining
 from taskboard.observability.logging import configure_logging
 
 __all__ = ["DEFAULT_APP", "main", "server_config"]
@@ -31,6 +36,8 @@ __all__ = ["DEFAULT_APP", "main", "server_config"]
 # Imported by uvicorn from this string, so importing this module stays cheap and tests can
 # point the same entry point at another factory.
 DEFAULT_APP = "taskboard.api.main:create_app"
+# Longer than any load balancer needs to notice; past it, a value is a typo.
+MAX_DRAIN_DELAY_SECONDS = 600
 
 
 def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -40,6 +47,17 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
     value = int(raw)
     if value <= 0:
         msg = f"{name} must be a positive integer, got {raw!r}"
+        raise ValueError(msg)
+    return value
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    value = float(raw)
+    if not 0 <= value <= MAX_DRAIN_DELAY_SECONDS:
+        msg = f"{name} must be between 0 and {MAX_DRAIN_DELAY_SECONDS} seconds, got {raw!r}"
         raise ValueError(msg)
     return value
 
@@ -66,7 +84,27 @@ def server_config(app: str, env: Mapping[str, str]) -> uvicorn.Config:
 
 
 class Server(uvicorn.Server):
-    """uvicorn's server, which also ends the open SSE streams when shutdown begins."""
+    """uvicorn's server: an optional drain delay, and open SSE streams ended at shutdown."""
+
+    def __init__(self, config: uvicorn.Config, *, drain_delay: float = 0.0) -> None:
+        super().__init__(config)
+        self.drain_delay = drain_delay
+        self._exit_at: float | None = None
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        """First SIGTERM/SIGINT with a drain delay: fail readiness, keep serving, then stop."""
+        if self.drain_delay > 0 and self._exit_at is None and not self.should_exit:
+            start_draining()
+            self._exit_at = time.monotonic() + self.drain_delay
+            return
+        # No delay, or a second signal: shut down now (uvicorn forces on a second SIGINT).
+        super().handle_exit(sig, frame)
+
+    async def on_tick(self, counter: int) -> bool:
+        """uvicorn's 0.1 s tick; it also ends the drain delay."""
+        if self._exit_at is not None and time.monotonic() >= self._exit_at:
+            self.should_exit = True
+        return await super().on_tick(counter)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """Stop accepting, end SSE streams, then let uvicorn drain what is in flight."""
@@ -95,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     config = server_config(args.app, env)
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)
-    Server(config).run()
+    Server(config, drain_delay=_seconds(env, "DRAIN_DELAY", 0.0)).run()
 
 
 if __name__ == "__main__":

@@ -26,9 +26,10 @@ FACTORY = textwrap.dedent(
     import os
     from pathlib import Path
 
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Response
 
     from taskboard.api.sse import EventStreamResponse, format_event
+    from taskboard.lifecycle import is_draining
 
 
     def create_app() -> FastAPI:
@@ -37,6 +38,10 @@ FACTORY = textwrap.dedent(
         @app.get("/healthz")
         async def healthz() -> str:
             return "ok"
+
+        @app.get("/readyz")
+        async def readyz() -> Response:
+            return Response(status_code=503 if is_draining() else 200)
 
         @app.get("/slow")
         async def slow(seconds: float) -> dict[str, float]:
@@ -84,11 +89,11 @@ class Served:
 
 
 @pytest.fixture
-def serve(tmp_path: Path) -> Iterator[Callable[[int], Served]]:
+def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
     (tmp_path / "slowapp.py").write_text(FACTORY)
     started: list[subprocess.Popen[bytes]] = []
 
-    def start(graceful_timeout: int) -> Served:
+    def start(graceful_timeout: int, drain_delay: float = 0) -> Served:
         port, marker, log = free_port(), tmp_path / "in-flight", tmp_path / "stdout.log"
         env = {
             **os.environ,
@@ -96,6 +101,7 @@ def serve(tmp_path: Path) -> Iterator[Callable[[int], Served]]:
             "HOST": "127.0.0.1",
             "PORT": str(port),
             "GRACEFUL_TIMEOUT": str(graceful_timeout),
+            "DRAIN_DELAY": str(drain_delay),
             "MARKER": str(marker),
             "OTEL_SDK_DISABLED": "true",
         }
@@ -250,8 +256,9 @@ def test_main_runs_the_named_factory_and_exits_zero_on_signals(
     handlers: dict[int, Any] = {}
 
     class FakeServer:
-        def __init__(self, config: uvicorn.Config) -> None:
+        def __init__(self, config: uvicorn.Config, *, drain_delay: float) -> None:
             self.config = config
+            assert drain_delay == 0.0
 
         def run(self) -> None:
             ran.append(self.config)
@@ -270,3 +277,19 @@ def test_main_runs_the_named_factory_and_exits_zero_on_signals(
     with pytest.raises(SystemExit) as exited:
         handlers[signal.SIGTERM](signal.SIGTERM, None)
     assert exited.value.code == 0
+
+
+def test_drain_delay_keeps_accepting_while_readiness_fails(serve: Callable[..., Served]) -> None:
+    served = serve(5, drain_delay=1.5)
+    served.process.send_signal(signal.SIGTERM)
+    wait_for(lambda: httpx.get(f"{served.url}/readyz", timeout=1).status_code == 503, timeout=1)
+    # A load balancer that has not noticed yet still gets answers on new connections.
+    assert httpx.get(f"{served.url}/healthz", timeout=1).status_code == 200
+    assert served.process.wait(timeout=10) == 0
+    assert served.refuses_connections()
+
+
+def test_drain_delay_must_be_a_sane_number_of_seconds() -> None:
+    with pytest.raises(ValueError, match="DRAIN_DELAY must be between 0 and 600"):
+        server._seconds({"DRAIN_DELAY": "6000"}, "DRAIN_DELAY", 0.0)
+    assert server._seconds({}, "DRAIN_DELAY", 0.0) == 0.0

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from taskboard.api.deps import RuntimeDep
+from taskboard.lifecycle import is_draining
 
 router = APIRouter(tags=["ops"])
 
@@ -24,10 +25,14 @@ async def healthz() -> dict[str, str]:
 @router.get(
     "/readyz",
     name="readyz",
-    responses={503: {"description": "The database is unreachable"}},
+    responses={503: {"description": "The database is unreachable, or the server is shutting down"}},
 )
 async def readyz(runtime: RuntimeDep) -> dict[str, str]:
-    """The service can reach its database."""
+    """The service can reach its database, and is not shutting down."""
+    if is_draining():
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE, detail="the server is shutting down"
+        )
     try:
         async with asyncio.timeout(READINESS_TIMEOUT_SECONDS):
             async with runtime.engine.connect() as connection:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from asgi_lifespan import LifespanManager
 
+from taskboard import lifecycle
 from taskboard.api.main import create_app
 from taskboard.conftest import make_settings
 
@@ -34,3 +36,15 @@ async def test_readyz_is_a_503_problem_when_the_database_is_down() -> None:
 
 async def _no_op() -> None:
     return None
+
+
+async def test_readyz_is_a_503_while_the_server_drains(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(lifecycle._state, "draining", value=False)
+    assert (await client.get("/readyz")).status_code == 200
+    lifecycle.start_draining()
+    response = await client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["detail"] == "the server is shutting down"
+    assert (await client.get("/healthz")).status_code == 200
