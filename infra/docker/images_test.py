@@ -179,7 +179,7 @@ def test_api_on_sqlite_volume_read_only(api_image: str) -> None:
             # Replicas never migrate on start in production: the schema is still empty.
             count_tables = (
                 "import sqlite3\n"
-                "db = sqlite3.connect('/data/taskboard.db')\n"
+                "db = sqlite3.connect('/data/var/taskboard.db')\n"
                 "tables = db.execute(\"SELECT name FROM sqlite_master WHERE type='table'\")\n"
                 "print(len(tables.fetchall()))"
             )

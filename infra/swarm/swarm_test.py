@@ -1,0 +1,277 @@
+"""The `taskboard` stack on a real single-node swarm, all traffic through Traefik over HTTPS.
+
+Deployed and removed by the same scripts `./pants run infra/swarm:deploy` / `:down` run, with
+images built from the graph's artifacts (as infra/docker:tests builds them) and a certificate the
+test makes, so the client verifies TLS for real. The module's tests run in order on one stack.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from containers import build_image, docker, require_engine, unique
+
+from taskboard.testing.sse import SseReader
+
+PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+CLIENTS = 32
+PASSWORD = "correct horse battery staple"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Stack:
+    """The deployed stack and what the test needs to reach and change it."""
+
+    env: dict[str, str]
+    base_url: str
+    http_url: str
+    cert: Path
+    api_image: str
+    web_image: str
+    created: list[str] = field(default_factory=list)
+
+    def run(self, script: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        """Run infra/swarm/<script> as the deploy targets do."""
+        return subprocess.run(  # noqa: S603 - the project's own scripts
+            ["/bin/bash", f"infra/swarm/{script}", *args],
+            env={**self.env, **env},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+
+    def client(self) -> httpx.AsyncClient:
+        """An HTTPS client of the edge that trusts only the stack's certificate."""
+        return httpx.AsyncClient(base_url=self.base_url, verify=str(self.cert), timeout=15)
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    require_engine()
+    state = docker("info", "--format", "{{.Swarm.LocalNodeState}}").stdout.strip()
+    if state == "active":
+        pytest.skip("this engine is already in a swarm: the test deploys only on a fresh engine")
+    tmp = tmp_path_factory.mktemp("swarm")
+    cert, key = tmp / "cert.pem", tmp / "key.pem"
+    openssl = [
+        *("/usr/bin/openssl", "req", "-x509", "-nodes", "-days", "2", "-subj", "/CN=localhost"),
+        *("-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"),
+        *("-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"),
+        *("-keyout", str(key), "-out", str(cert)),
+    ]
+    subprocess.run(openssl, check=True, capture_output=True)  # noqa: S603 - fixed argv
+    tag = unique("swarm")
+    api_image, web_image = f"taskboard-api:{tag}", f"taskboard-web:{tag}"
+    args = {"TASKBOARD_VERSION": "0.0.0-swarm-test", "TASKBOARD_REVISION": tag}
+    build_image("infra/docker/api/Dockerfile", api_image, args)
+    build_image("infra/docker/web/Dockerfile", web_image, args)
+    https, http = _free_port(), _free_port()
+    env = {
+        "PATH": PATH,
+        "DOCKER_HOST": os.environ.get("DOCKER_HOST", ""),
+        "API_IMAGE": api_image,
+        "WEB_IMAGE": web_image,
+        "HTTPS_PORT": str(https),
+        "HTTP_PORT": str(http),
+        "TLS_CERT_FILE": str(cert),
+        "TLS_KEY_FILE": str(key),
+    }
+    deployed = Stack(
+        env, f"https://127.0.0.1:{https}", f"http://127.0.0.1:{http}", cert, api_image, web_image
+    )
+    deployed.created += [api_image, web_image]
+    try:
+        result = deployed.run("deploy")
+        assert result.returncode == 0, result.stderr
+        yield deployed
+    finally:
+        deployed.run("down")
+        for image in deployed.created:
+            docker("rmi", "-f", image, check=False)
+
+
+async def _user(client: httpx.AsyncClient) -> tuple[dict[str, str], str]:
+    """A new user's bearer header and a board of theirs."""
+    email = f"{unique('u')}@example.com"
+    created = await client.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": PASSWORD, "display_name": "Swarm"},
+    )
+    assert created.status_code == 201, created.text
+    login = await client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    assert login.status_code == 200, login.text
+    auth = {"Authorization": f"Bearer {login.json()['access_token']}"}
+    board = await client.post("/api/v1/boards", json={"name": "Swarm board"}, headers=auth)
+    assert board.status_code == 201, board.text
+    return auth, board.json()["id"]
+
+
+def test_the_edge_serves_web_and_api_over_https_and_streams_events(stack: Stack) -> None:
+    async def scenario() -> None:
+        async with stack.client() as client, httpx.AsyncClient(timeout=10) as plain:
+            redirect = await plain.get(f"{stack.http_url}/sign-in")
+            assert redirect.status_code in (301, 308)
+            assert redirect.headers["location"] == f"{stack.base_url}/sign-in"
+            page = await client.get("/sign-in")
+            assert page.status_code == 200
+            assert "<html" in page.text
+            assert page.headers["strict-transport-security"].startswith("max-age=31536000")
+            assert page.headers["x-content-type-options"] == "nosniff"
+            auth, board = await _user(client)
+            # The API replicas share PostgreSQL (the database_url secret), not a file each.
+            assert _postgres_count("SELECT count(*) FROM boards") >= 1
+            async with client.stream(
+                "GET", f"/api/v1/boards/{board}/events", headers=auth
+            ) as stream:
+                assert stream.headers["content-type"].startswith("text/event-stream")
+                assert "gzip" not in stream.headers.get("content-encoding", "")
+                reader = SseReader(stream, timeout=10)
+                created = await client.post(
+                    f"/api/v1/boards/{board}/tasks", json={"title": "Through Traefik"}, headers=auth
+                )
+                assert created.status_code == 201, created.text
+                while True:
+                    message = await reader.next_message()
+                    if message.is_event:
+                        break
+                assert message.event == "task.created"
+                assert json.loads("\n".join(message.data))["title"] == "Through Traefik"
+
+    asyncio.run(scenario())
+
+
+def _postgres_count(query: str) -> int:
+    db = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=taskboard_db").stdout
+    out = docker("exec", db.split()[0], "psql", "-U", "taskboard", "-d", "taskboard", "-tAc", query)
+    return int(out.stdout.strip())
+
+
+@dataclass
+class Load:
+    """Clients reading and writing until told to stop; every non-2xx or transport error counts."""
+
+    sent: int = 0
+    failed: list[str] = field(default_factory=list)
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def client(
+        self, http: httpx.AsyncClient, auth: dict[str, str], board: str, n: int
+    ) -> None:
+        while not self.stop.is_set():
+            try:
+                if n % 4 == 0:
+                    response = await http.post(
+                        f"/api/v1/boards/{board}/tasks",
+                        json={"title": f"load {self.sent}"},
+                        headers=auth,
+                    )
+                else:
+                    response = await http.get(
+                        f"/api/v1/boards/{board}/tasks?limit=20", headers=auth
+                    )
+                if response.status_code >= 400:
+                    self.failed.append(f"{response.status_code} {response.text[:120]}")
+            except httpx.HTTPError as error:
+                self.failed.append(f"{type(error).__name__}: {error}")
+            self.sent += 1
+
+
+async def _update_under_load(
+    stack: Stack, **env: str
+) -> tuple[subprocess.CompletedProcess[str], Load]:
+    load = Load()
+    async with stack.client() as http:
+        users = [await _user(http) for _ in range(4)]
+        clients = [
+            asyncio.create_task(load.client(http, *users[n % len(users)], n))
+            for n in range(CLIENTS)
+        ]
+        await asyncio.sleep(2)  # steady load before the update starts
+        result = await asyncio.to_thread(stack.run, "deploy", **env)
+        await asyncio.sleep(2)  # and after it ends
+        load.stop.set()
+        await asyncio.gather(*clients)
+    return result, load
+
+
+def test_a_rolling_update_of_the_api_under_load_fails_no_request(stack: Stack) -> None:
+    new_image = f"{stack.api_image}-next"
+    docker("tag", stack.api_image, new_image)
+    stack.created.append(new_image)
+    started = time.monotonic()
+    result, load = asyncio.run(_update_under_load(stack, API_IMAGE=new_image))
+    stack.env["API_IMAGE"] = new_image
+    assert result.returncode == 0, result.stderr
+    running = docker(
+        "service",
+        "inspect",
+        "taskboard_api",
+        "--format",
+        "{{.Spec.TaskTemplate.ContainerSpec.Image}}",
+    )
+    assert running.stdout.strip() == new_image
+    seconds = time.monotonic() - started
+    assert load.sent > CLIENTS * 10, f"{load.sent} requests in {seconds:.1f} s"
+    assert load.failed == [], f"{len(load.failed)} of {load.sent} requests failed"
+
+
+def test_an_update_that_never_turns_healthy_rolls_back_without_failures(stack: Stack) -> None:
+    broken = f"{stack.api_image}-never-healthy"
+    # Serves, and migrates, but on an address its health check (127.0.0.1) never reaches.
+    dockerfile = f"FROM {stack.env['API_IMAGE']}\nENV HOST=127.0.0.2\n"
+    built = subprocess.run(  # noqa: S603 - the docker client, fixed arguments
+        ["/usr/bin/docker", "build", "-q", "-t", broken, "-"],
+        input=dockerfile, capture_output=True, text=True, check=False, timeout=120,
+        env={"PATH": PATH, "DOCKER_HOST": stack.env["DOCKER_HOST"], "DOCKER_BUILDKIT": "1"},
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    stack.created.append(broken)
+    result, load = asyncio.run(_update_under_load(stack, API_IMAGE=broken))
+    assert result.returncode == 1
+    assert "api: update rolled back" in result.stderr
+    running = docker(
+        "service",
+        "inspect",
+        "taskboard_api",
+        "--format",
+        "{{.Spec.TaskTemplate.ContainerSpec.Image}}",
+    )
+    assert running.stdout.strip() == stack.env["API_IMAGE"]
+    assert load.failed == [], f"{len(load.failed)} of {load.sent} requests failed"
+
+
+def test_down_removes_everything_the_deploy_created(stack: Stack) -> None:
+    result = stack.run("down")
+    assert result.returncode == 0, result.stderr
+    assert docker("info", "--format", "{{.Swarm.LocalNodeState}}").stdout.strip() == "inactive"
+    leftovers = {
+        "containers": docker(
+            "ps", "-aq", "--filter", "label=com.docker.stack.namespace=taskboard"
+        ).stdout,
+        "volumes": docker(
+            "volume", "ls", "-q", "--filter", "label=com.docker.stack.namespace=taskboard"
+        ).stdout,
+        "networks": docker("network", "ls", "-q", "--filter", "name=taskboard_").stdout
+        + docker("network", "ls", "-q", "--filter", "name=docker_gwbridge").stdout,
+    }
+    assert {kind: ids.split() for kind, ids in leftovers.items()} == {
+        kind: [] for kind in leftovers
+    }
