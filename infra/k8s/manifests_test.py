@@ -94,9 +94,10 @@ def test_services_select_pods_and_name_their_ports(objects: list[Manifest]) -> N
 
 def test_autoscalers_and_budgets_point_at_deployments(objects: list[Manifest]) -> None:
     deployments = {obj["metadata"]["name"]: obj for obj in of_kind(objects, "Deployment")}
-    scaled = {hpa["spec"]["scaleTargetRef"]["name"] for hpa in of_kind(objects, "HorizontalPodAutoscaler")}
+    autoscalers = of_kind(objects, "HorizontalPodAutoscaler")
+    scaled = {hpa["spec"]["scaleTargetRef"]["name"] for hpa in autoscalers}
     assert scaled == set(deployments)
-    for hpa in of_kind(objects, "HorizontalPodAutoscaler"):
+    for hpa in autoscalers:
         assert 1 <= hpa["spec"]["minReplicas"] <= hpa["spec"]["maxReplicas"]
     for deployment in deployments.values():
         # The autoscaler owns the count: a re-apply must not reset it.

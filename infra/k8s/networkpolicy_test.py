@@ -163,7 +163,7 @@ def test_flow(
     destination: str,
     port: int,
     protocol: str,
-    allowed: bool,  # noqa: FBT001 (a parametrised expectation)
+    allowed: bool,
 ) -> None:
     namespace = NAMESPACES[overlay_name]
     policies = Policies(rendered[overlay_name], namespace)
@@ -184,9 +184,7 @@ def test_every_pod_is_isolated_both_ways(objects: list[Manifest]) -> None:
 
 
 def test_the_evaluator_sees_a_missing_policy(rendered: dict[str, list[Manifest]]) -> None:
-    objects = [
-        obj for obj in rendered["dev"] if obj["metadata"]["name"] != "taskboard-web-egress"
-    ]
+    objects = [obj for obj in rendered["dev"] if obj["metadata"]["name"] != "taskboard-web-egress"]
     namespace = NAMESPACES["dev"]
     peers = _cluster(objects, namespace)
     assert not Policies(objects, namespace).allows(peers["web"], peers["api"], 8000)

@@ -19,7 +19,6 @@ import pytest
 from k8s_manifests import K8S_DIR, OVERLAYS, Manifest, load_all, one
 
 
-
 def _minor(version: str) -> tuple[int, int]:
     major, minor = version.split(".")[:2]
     return int(major), int(minor)
