@@ -8,6 +8,7 @@ test makes, so the client verifies TLS for real. The module's tests run in order
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import socket
@@ -21,7 +22,7 @@ import httpx
 import pytest
 from containers import build_image, docker, require_engine, unique
 
-from taskboard.testing.sse import SseReader
+from taskboard.testing.sse import SseReader, read_sse
 
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 CLIENTS = 32
@@ -158,10 +159,19 @@ def test_the_edge_serves_web_and_api_over_https_and_streams_events(stack: Stack)
     asyncio.run(scenario())
 
 
-def _postgres_count(query: str) -> int:
+def _psql(query: str) -> list[str]:
     db = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=taskboard_db").stdout
     out = docker("exec", db.split()[0], "psql", "-U", "taskboard", "-d", "taskboard", "-tAc", query)
-    return int(out.stdout.strip())
+    return out.stdout.split()
+
+
+def _postgres_count(query: str) -> int:
+    return int(_psql(query)[0])
+
+
+def _event_ids(board: str) -> list[int]:
+    rows = _psql(f"SELECT id FROM events WHERE board_id = '{board}' ORDER BY id")  # noqa: S608
+    return [int(row) for row in rows]
 
 
 @dataclass
@@ -194,12 +204,55 @@ class Load:
             self.sent += 1
 
 
+@dataclass
+class Subscriber:
+    """A browser's EventSource on one board: reconnects with Last-Event-ID whenever the stream
+    ends or breaks, and keeps every event id it receives, in order."""
+
+    received: list[int] = field(default_factory=list)
+    reconnects: int = 0
+    # The id the first connection started from: events after it are owed.
+    start: int | None = None
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def caught_up(self, last: int) -> None:
+        """Return once event `last` has arrived."""
+        while self.received[-1:] != [last]:
+            await self.arrived.wait()
+            self.arrived.clear()
+
+    async def follow(
+        self, http: httpx.AsyncClient, auth: dict[str, str], board: str, stop: asyncio.Event
+    ) -> None:
+        last: str | None = None
+        while not stop.is_set():
+            headers = {**auth, **({"Last-Event-ID": last} if last else {})}
+            url = f"/api/v1/boards/{board}/events"
+            try:
+                async with http.stream("GET", url, headers=headers, timeout=None) as stream:
+                    async for message in read_sse(stream):
+                        if message.id is None:
+                            continue
+                        last = message.id
+                        if self.start is None:
+                            self.start = int(message.id)
+                        if message.is_event:
+                            self.received.append(int(message.id))
+                            self.arrived.set()
+            except httpx.HTTPError:
+                pass  # a replica went away mid-stream: reconnect, as EventSource does
+            self.reconnects += 1
+            await asyncio.sleep(0.2)
+
+
 async def _update_under_load(
     stack: Stack, **env: str
-) -> tuple[subprocess.CompletedProcess[str], Load]:
-    load = Load()
+) -> tuple[subprocess.CompletedProcess[str], Load, Subscriber, list[int]]:
+    load, subscriber = Load(), Subscriber()
     async with stack.client() as http:
         users = [await _user(http) for _ in range(4)]
+        auth, board = users[0]
+        following = asyncio.create_task(subscriber.follow(http, auth, board, load.stop))
         clients = [
             asyncio.create_task(load.client(http, *users[n % len(users)], n))
             for n in range(CLIENTS)
@@ -209,7 +262,16 @@ async def _update_under_load(
         await asyncio.sleep(2)  # and after it ends
         load.stop.set()
         await asyncio.gather(*clients)
-    return result, load
+        # Every event of the board the outbox recorded after the stream began: what it owed.
+        written = [
+            i for i in _event_ids(board) if subscriber.start is not None and i > subscriber.start
+        ]
+        if written:
+            with contextlib.suppress(TimeoutError):  # the assertion below says what is missing
+                async with asyncio.timeout(20):
+                    await subscriber.caught_up(written[-1])
+        following.cancel()
+    return result, load, subscriber, written
 
 
 def test_a_rolling_update_of_the_api_under_load_fails_no_request(stack: Stack) -> None:
@@ -217,7 +279,7 @@ def test_a_rolling_update_of_the_api_under_load_fails_no_request(stack: Stack) -
     docker("tag", stack.api_image, new_image)
     stack.created.append(new_image)
     started = time.monotonic()
-    result, load = asyncio.run(_update_under_load(stack, API_IMAGE=new_image))
+    result, load, subscriber, written = asyncio.run(_update_under_load(stack, API_IMAGE=new_image))
     stack.env["API_IMAGE"] = new_image
     assert result.returncode == 0, result.stderr
     running = docker(
@@ -231,6 +293,12 @@ def test_a_rolling_update_of_the_api_under_load_fails_no_request(stack: Stack) -
     seconds = time.monotonic() - started
     assert load.sent > CLIENTS * 10, f"{load.sent} requests in {seconds:.1f} s"
     assert load.failed == [], f"{len(load.failed)} of {load.sent} requests failed"
+    # Both replicas were replaced under the stream: every event exactly once, in order.
+    assert subscriber.reconnects >= 1
+    assert len(written) > 10
+    lost = len(set(written) - set(subscriber.received))
+    duplicated = len(subscriber.received) - len(set(subscriber.received))
+    assert subscriber.received == written, f"{lost} lost, {duplicated} duplicated"
 
 
 def test_an_update_that_never_turns_healthy_rolls_back_without_failures(stack: Stack) -> None:
@@ -244,7 +312,7 @@ def test_an_update_that_never_turns_healthy_rolls_back_without_failures(stack: S
     )  # fmt: skip
     assert built.returncode == 0, built.stderr
     stack.created.append(broken)
-    result, load = asyncio.run(_update_under_load(stack, API_IMAGE=broken))
+    result, load, _, _ = asyncio.run(_update_under_load(stack, API_IMAGE=broken))
     assert result.returncode == 1
     assert "api: update rolled back" in result.stderr
     running = docker(
