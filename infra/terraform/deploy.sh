@@ -64,8 +64,10 @@ if [ "$env_name" != bootstrap ]; then
   [ -f "$root/backend.hcl" ] ||
     die "no $root/backend.hcl: copy backend.hcl.example and fill it from the bootstrap root's outputs"
   init_args+=(-backend-config=backend.hcl)
-  # The images the graph built (docs/operations/deploy-$cloud.md); a tfvars file may set them.
-  if ! have TF_VAR_api_image && ! grep -qs '^api_image' "$root"/*.tfvars; then
+  # The images the graph built (docs/operations/deploy-$cloud.md), for the roots that take
+  # them; a tfvars file may set them instead.
+  if grep -qs '^variable "api_image"' "$root"/*.tf && ! have TF_VAR_api_image &&
+    ! grep -qs '^api_image' "$root"/*.tfvars; then
     die "no image references: set TF_VAR_api_image and TF_VAR_web_image (the tags the graph built)"
   fi
 fi

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 DEPLOY = Path(__file__).resolve().parent / "deploy.sh"
+BASH = shutil.which("bash") or "/bin/bash"
 
 # Every cloud's credential variables, as the error line must name them.
 CREDENTIALS = {
-    "aws": ({"AWS_PROFILE": "prod"}, ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE"]),
+    "aws": (
+        {"AWS_PROFILE": "prod"},
+        ["AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_WEB_IDENTITY_TOKEN_FILE"],
+    ),
     "gcp": (
         {"GOOGLE_APPLICATION_CREDENTIALS": "/dev/null"},
         ["GOOGLE_APPLICATION_CREDENTIALS", "GOOGLE_OAUTH_ACCESS_TOKEN"],
@@ -35,10 +40,12 @@ CREDENTIALS = {
 }
 
 
-def deploy(tree: Path, root: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def deploy(
+    tree: Path, root: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     # A clean environment: nothing from this machine's shell may stand in for a credential.
     return subprocess.run(  # noqa: S603 - our own script, fixed argv
-        ["bash", str(DEPLOY), f"envs/{root}", *args],
+        [BASH, str(DEPLOY), f"envs/{root}", *args],
         cwd=tree,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), **(env or {})},
         capture_output=True,
@@ -62,7 +69,8 @@ def test_missing_credentials_fail_in_one_line_naming_the_variables(tree: Path, c
     result = deploy(tree, f"{cloud}/prod", "plan")
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"deploy: no ") and f"credentials for envs/{cloud}/prod: set " in line
+    assert line.startswith("deploy: no ")
+    assert f"credentials for envs/{cloud}/prod: set " in line
     for variable in CREDENTIALS[cloud][1]:
         assert variable in line
     assert result.stdout == ""
@@ -77,6 +85,7 @@ def test_missing_backend_config_fails_in_one_line(tree: Path) -> None:
 
 def test_missing_images_fail_in_one_line(tree: Path) -> None:
     (tree / "envs/aws/prod/backend.hcl").write_text('bucket = "b"\nregion = "eu-west-1"\n')
+    (tree / "envs/aws/prod/variables.tf").write_text('variable "api_image" {}\n')
     result = deploy(tree, "aws/prod", "plan", env=CREDENTIALS["aws"][0])
     assert result.returncode == 2
     (line,) = result.stderr.splitlines()
@@ -92,7 +101,9 @@ def recording_terraform(tmp_path: Path) -> tuple[Path, Path]:
     return stub, calls
 
 
-def test_apply_inits_with_the_backend_then_applies_with_auto_approve(tree: Path, tmp_path: Path) -> None:
+def test_apply_inits_with_the_backend_then_applies_with_auto_approve(
+    tree: Path, tmp_path: Path
+) -> None:
     (tree / "envs/aws/prod/backend.hcl").write_text('bucket = "b"\nregion = "eu-west-1"\n')
     stub, calls = recording_terraform(tmp_path)
     env = {
@@ -107,6 +118,15 @@ def test_apply_inits_with_the_backend_then_applies_with_auto_approve(tree: Path,
         "-chdir=envs/aws/prod init -input=false -backend-config=backend.hcl",
         "-chdir=envs/aws/prod apply -input=true -auto-approve",
     ]
+
+
+def test_a_root_without_image_variables_needs_no_images(tree: Path, tmp_path: Path) -> None:
+    (tree / "envs/ovh/prod/backend.hcl").write_text('bucket = "b"\n')
+    stub, calls = recording_terraform(tmp_path)
+    env = {**CREDENTIALS["ovh"][0], "TERRAFORM": str(stub)}
+    result = deploy(tree, "ovh/prod", "plan", env=env)
+    assert result.returncode == 0, result.stderr
+    assert calls.read_text().splitlines()[-1] == "-chdir=envs/ovh/prod plan -input=true"
 
 
 def test_bootstrap_needs_no_backend_or_images(tree: Path, tmp_path: Path) -> None:

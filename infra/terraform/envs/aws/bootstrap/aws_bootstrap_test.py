@@ -10,9 +10,15 @@ import boto3
 from tfharness.checks import init_and_validate
 from tfharness.drift import unexplained_drift
 from tfharness.moto import ACCOUNT_ID, CREDENTIALS, REGION, moto_server
-from tfharness.terraform import prepare
+from tfharness.terraform import TREE, Provider, lock_file_providers, prepare
 
 BUCKET = "taskboard-tfstate-bootstrap-test"
+
+
+def test_lock_file_pins_the_mirrored_provider() -> None:
+    assert lock_file_providers(TREE / "envs/aws/bootstrap") == [
+        Provider("hashicorp/aws", "5.100.0")
+    ]
 
 
 def test_root_inits_from_its_lock_file_and_validates(tmp_path: Path) -> None:
