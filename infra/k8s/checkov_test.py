@@ -69,6 +69,7 @@ def test_checkov_passes_with_only_the_reasoned_skips(overlay_name: str, tmp_path
     assert isinstance(unskipped, dict)
     assert {c["check_id"] for c in unskipped["failed_checks"]} == set(skips)
 
+
 def test_checkov_fails_a_privileged_pod(tmp_path: Path) -> None:
     manifests = tmp_path / "bad.yaml"
     manifests.write_text(
