@@ -5,6 +5,7 @@
 # package (the nodejs.org build), verified against the sha512 base-images pins.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE} AS rootfs
+# The packages come from the Debian release the base image pins.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates \

@@ -11,6 +11,7 @@ RUN groupadd -r -g 999 postgres \
     && useradd -r -g postgres -u 999 -d /var/lib/postgresql -s /bin/bash postgres \
     && mkdir -p /var/lib/postgresql \
     && chown postgres:postgres /var/lib/postgresql
+# The packages come from the Debian release the base image pins.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-15 \

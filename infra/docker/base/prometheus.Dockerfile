@@ -3,6 +3,7 @@
 # /bin/prometheus, configuration in /etc/prometheus, data in the /prometheus volume, user nobody.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE}
+# The packages come from the Debian release the base image pins.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends prometheus \

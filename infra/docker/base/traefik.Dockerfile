@@ -5,6 +5,7 @@
 # base-images.
 ARG DEBIAN_IMAGE=debian:bookworm-slim
 FROM ${DEBIAN_IMAGE}
+# The packages come from the Debian release the base image pins.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates tzdata \
