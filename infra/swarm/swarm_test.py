@@ -14,7 +14,7 @@ import os
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,12 +183,20 @@ class Load:
 
     sent: int = 0
     failed: list[str] = field(default_factory=list)
+    # When each failed request was sent.
+    failed_at: list[float] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def fail(self, what: str, sent_at: float) -> None:
+        """Count one failed request, with when it was sent."""
+        self.failed.append(what)
+        self.failed_at.append(sent_at)
 
     async def client(
         self, http: httpx.AsyncClient, auth: dict[str, str], board: str, n: int
     ) -> None:
         while not self.stop.is_set():
+            sent_at = time.monotonic()
             try:
                 if n % 4 == 0:
                     response = await http.post(
@@ -201,9 +209,9 @@ class Load:
                         f"/api/v1/boards/{board}/tasks?limit=20", headers=auth
                     )
                 if response.status_code >= 400:
-                    self.failed.append(f"{response.status_code} {response.text[:120]}")
+                    self.fail(f"{response.status_code} {response.text[:120]}", sent_at)
             except httpx.HTTPError as error:
-                self.failed.append(f"{type(error).__name__}: {error}")
+                self.fail(f"{type(error).__name__}: {error}", sent_at)
             self.sent += 1
 
 
@@ -327,6 +335,62 @@ def test_an_update_that_never_turns_healthy_rolls_back_without_failures(stack: S
     )
     assert running.stdout.strip() == stack.env["API_IMAGE"]
     assert load.failed == [], f"{len(load.failed)} of {load.sent} requests failed"
+
+
+# How long after a replica dies Traefik may still send it new requests: the provider's refresh
+# (1 s), the health check's interval (2 s) and a probe's timeout (5 s), in the worst order.
+ROUTING_WINDOW_SECONDS = 8.0
+
+
+def _healthy_api_tasks() -> int:
+    ids = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=taskboard_api").stdout
+    states = [
+        docker("inspect", "-f", "{{.State.Health.Status}}", cid, check=False).stdout.strip()
+        for cid in ids.split()
+    ]
+    return states.count("healthy")
+
+
+def test_a_killed_api_container_is_routed_around_and_replaced(
+    stack: Stack, record_property: Callable[[str, object], None]
+) -> None:
+    async def scenario() -> tuple[Load, float, float]:
+        load = Load()
+        async with stack.client() as http:
+            users = [await _user(http) for _ in range(4)]
+            clients = [
+                asyncio.create_task(load.client(http, *users[n % len(users)], n))
+                for n in range(CLIENTS)
+            ]
+            await asyncio.sleep(2)
+            label = "label=com.docker.swarm.service.name=taskboard_api"
+            victim = docker("ps", "-q", "--filter", label).stdout.split()[0]
+            killed_at = time.monotonic()
+            docker("kill", victim)
+            while time.monotonic() - killed_at < 60:
+                await asyncio.sleep(0.5)
+                gone = victim not in docker("ps", "-q", "--filter", label).stdout
+                if gone and await asyncio.to_thread(_healthy_api_tasks) >= 2:
+                    break
+            replaced_after = time.monotonic() - killed_at
+            await asyncio.sleep(3)  # and the load goes on against the replacement
+            load.stop.set()
+            await asyncio.gather(*clients)
+        return load, killed_at, replaced_after
+
+    load, killed_at, replaced_after = asyncio.run(scenario())
+    record_property("requests", load.sent)
+    record_property("failed_requests", len(load.failed))
+    record_property("replaced_after_seconds", round(replaced_after, 1))
+    # Requests in flight on the killed replica fail (it never answers them: at most one per
+    # client); a request sent once Traefik had time to notice never does.
+    late = [
+        round(at - killed_at, 1) for at in load.failed_at if at - killed_at > ROUTING_WINDOW_SECONDS
+    ]
+    assert late == [], f"requests sent this many seconds after the kill still failed: {late}"
+    assert len(load.failed) <= CLIENTS
+    assert replaced_after < 60, "the swarm did not replace the killed task within 60 s"
+    assert load.sent > CLIENTS * 10
 
 
 def test_down_removes_everything_the_deploy_created(stack: Stack) -> None:
