@@ -186,6 +186,8 @@ class Load:
     # When each failed request was sent.
     failed_at: list[float] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
+    # How long the deploy under this load took, when there was one.
+    deploy_seconds: float = 0.0
 
     def fail(self, what: str, sent_at: float) -> None:
         """Count one failed request, with when it was sent."""
@@ -269,7 +271,9 @@ async def _update_under_load(
             for n in range(CLIENTS)
         ]
         await asyncio.sleep(2)  # steady load before the update starts
+        deploy_started = time.monotonic()
         result = await asyncio.to_thread(stack.run, "deploy", **env)
+        load.deploy_seconds = time.monotonic() - deploy_started
         await asyncio.sleep(2)  # and after it ends
         load.stop.set()
         await asyncio.gather(*clients)
@@ -285,7 +289,9 @@ async def _update_under_load(
     return result, load, subscriber, written
 
 
-def test_a_rolling_update_of_the_api_under_load_fails_no_request(stack: Stack) -> None:
+def test_a_rolling_update_of_the_api_under_load_fails_no_request(
+    stack: Stack, record_testsuite_property: Callable[[str, object], None]
+) -> None:
     new_image = f"{stack.api_image}-next"
     docker("tag", stack.api_image, new_image)
     stack.created.append(new_image)
@@ -309,10 +315,24 @@ def test_a_rolling_update_of_the_api_under_load_fails_no_request(stack: Stack) -
     assert len(written) > 10
     lost = len(set(written) - set(subscriber.received))
     duplicated = len(subscriber.received) - len(set(subscriber.received))
+    # The figures infra/swarm/bench records (from the JUnit report).
+    for name, value in {
+        "update_requests": load.sent,
+        "update_failed_requests": len(load.failed),
+        "update_deploy_seconds": round(load.deploy_seconds, 1),
+        "update_events_written": len(written),
+        "update_events_delivered": len(subscriber.received),
+        "update_events_lost": lost,
+        "update_events_duplicated": duplicated,
+        "update_stream_reconnects": subscriber.reconnects,
+    }.items():
+        record_testsuite_property(name, value)
     assert subscriber.received == written, f"{lost} lost, {duplicated} duplicated"
 
 
-def test_an_update_that_never_turns_healthy_rolls_back_without_failures(stack: Stack) -> None:
+def test_an_update_that_never_turns_healthy_rolls_back_without_failures(
+    stack: Stack, record_testsuite_property: Callable[[str, object], None]
+) -> None:
     broken = f"{stack.api_image}-never-healthy"
     # Serves, and migrates, but on an address its health check (127.0.0.1) never reaches.
     dockerfile = f"FROM {stack.env['API_IMAGE']}\nENV HOST=127.0.0.2\n"
@@ -324,6 +344,9 @@ def test_an_update_that_never_turns_healthy_rolls_back_without_failures(stack: S
     assert built.returncode == 0, built.stderr
     stack.created.append(broken)
     result, load, _, _ = asyncio.run(_update_under_load(stack, API_IMAGE=broken))
+    record_testsuite_property("rollback_requests", load.sent)
+    record_testsuite_property("rollback_failed_requests", len(load.failed))
+    record_testsuite_property("rollback_deploy_seconds", round(load.deploy_seconds, 1))
     assert result.returncode == 1
     assert "api: update rolled back" in result.stderr
     running = docker(
@@ -352,7 +375,7 @@ def _healthy_api_tasks() -> int:
 
 
 def test_a_killed_api_container_is_routed_around_and_replaced(
-    stack: Stack, record_property: Callable[[str, object], None]
+    stack: Stack, record_testsuite_property: Callable[[str, object], None]
 ) -> None:
     async def scenario() -> tuple[Load, float, float]:
         load = Load()
@@ -379,9 +402,9 @@ def test_a_killed_api_container_is_routed_around_and_replaced(
         return load, killed_at, replaced_after
 
     load, killed_at, replaced_after = asyncio.run(scenario())
-    record_property("requests", load.sent)
-    record_property("failed_requests", len(load.failed))
-    record_property("replaced_after_seconds", round(replaced_after, 1))
+    record_testsuite_property("kill_requests", load.sent)
+    record_testsuite_property("kill_failed_requests", len(load.failed))
+    record_testsuite_property("kill_replaced_after_seconds", round(replaced_after, 1))
     # Requests in flight on the killed replica fail (it never answers them: at most one per
     # client); a request sent once Traefik had time to notice never does.
     late = [
