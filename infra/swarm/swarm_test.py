@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import json
 import os
-import socket
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -22,18 +21,12 @@ import httpx
 import pytest
 from containers import build_image, docker, require_engine, unique
 
+from taskboard.testing.net import free_port
 from taskboard.testing.sse import SseReader, read_sse
 
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 CLIENTS = 32
 PASSWORD = "correct horse battery staple"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @dataclass
@@ -87,7 +80,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     args = {"TASKBOARD_VERSION": "0.0.0-swarm-test", "TASKBOARD_REVISION": tag}
     build_image("infra/docker/api/Dockerfile", api_image, args)
     build_image("infra/docker/web/Dockerfile", web_image, args)
-    https, http = _free_port(), _free_port()
+    https, http = free_port(), free_port()
     env = {
         "PATH": PATH,
         "DOCKER_HOST": os.environ.get("DOCKER_HOST", ""),
@@ -289,6 +282,11 @@ async def _update_under_load(
     return result, load, subscriber, written
 
 
+def _running_api_image() -> str:
+    spec = "{{.Spec.TaskTemplate.ContainerSpec.Image}}"
+    return docker("service", "inspect", "taskboard_api", "--format", spec).stdout.strip()
+
+
 def test_a_rolling_update_of_the_api_under_load_fails_no_request(
     stack: Stack, record_testsuite_property: Callable[[str, object], None]
 ) -> None:
@@ -299,14 +297,7 @@ def test_a_rolling_update_of_the_api_under_load_fails_no_request(
     result, load, subscriber, written = asyncio.run(_update_under_load(stack, API_IMAGE=new_image))
     stack.env["API_IMAGE"] = new_image
     assert result.returncode == 0, result.stderr
-    running = docker(
-        "service",
-        "inspect",
-        "taskboard_api",
-        "--format",
-        "{{.Spec.TaskTemplate.ContainerSpec.Image}}",
-    )
-    assert running.stdout.strip() == new_image
+    assert _running_api_image() == new_image
     seconds = time.monotonic() - started
     assert load.sent > CLIENTS * 10, f"{load.sent} requests in {seconds:.1f} s"
     assert load.failed == [], f"{len(load.failed)} of {load.sent} requests failed"
@@ -349,14 +340,7 @@ def test_an_update_that_never_turns_healthy_rolls_back_without_failures(
     record_testsuite_property("rollback_deploy_seconds", round(load.deploy_seconds, 1))
     assert result.returncode == 1
     assert "api: update rolled back" in result.stderr
-    running = docker(
-        "service",
-        "inspect",
-        "taskboard_api",
-        "--format",
-        "{{.Spec.TaskTemplate.ContainerSpec.Image}}",
-    )
-    assert running.stdout.strip() == stack.env["API_IMAGE"]
+    assert _running_api_image() == stack.env["API_IMAGE"]
     assert load.failed == [], f"{len(load.failed)} of {load.sent} requests failed"
 
 

@@ -18,6 +18,7 @@ import pytest
 import uvicorn
 
 from taskboard import server
+from taskboard.testing.net import free_port
 
 # A tiny app factory the server process imports by string, as it would the real one.
 FACTORY = textwrap.dedent(
@@ -63,13 +64,6 @@ FACTORY = textwrap.dedent(
 )
 
 SRC = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Served:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import uuid
@@ -17,6 +16,7 @@ import httpx
 import pytest
 
 from taskboard.conftest import TEST_SECRET_KEY, TestUser, create_board, create_task, login, register
+from taskboard.testing.net import free_port
 from taskboard.testing.sse import SseReader
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(90)]
@@ -24,16 +24,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.timeout(90)]
 SOURCE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the taskboard package
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def _api_process(database_url: str, log: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join([str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")]),

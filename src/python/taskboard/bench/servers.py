@@ -6,7 +6,6 @@ import asyncio
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,20 +18,13 @@ import httpx
 
 import taskboard
 from taskboard.db import migrate
+from taskboard.testing.net import free_port
 from taskboard.testing.postgres import find_bindir, server_from_url, throwaway_server
 
 # The folder holding the `taskboard` package, for the servers' PYTHONPATH.
 SOURCE_ROOT = Path(taskboard.__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 20.0
-
-
-def free_port() -> int:
-    """A port nobody listens on at 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def api_env(database_url: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import stat
 import subprocess
 import tempfile
@@ -23,6 +22,8 @@ from pathlib import Path
 from pytest_postgresql.executors.proc import PostgreSQLExecutor
 from pytest_postgresql.janitor import DatabaseJanitor
 from sqlalchemy.engine import URL, make_url
+
+from taskboard.testing.net import free_port
 
 SERVER_USER = "postgres"
 
@@ -100,13 +101,6 @@ def find_bindir() -> Path | None:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def _pg_ctl_for_current_user(bindir: Path, workdir: Path) -> str:
     pg_ctl = bindir / "pg_ctl"
     if os.geteuid() != 0:
@@ -133,7 +127,7 @@ def throwaway_server(bindir: Path) -> Iterator[PostgresServer]:
         # The server user must reach its folders: traverse the work folder, own the cluster's.
         workdir.chmod(0o755)
         os.chown(data_root, owner.pw_uid, owner.pw_gid)
-    port = _free_port()
+    port = free_port()
     executor = PostgreSQLExecutor(
         executable=_pg_ctl_for_current_user(bindir, workdir),
         host="127.0.0.1",
