@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import os
+import ssl
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -54,7 +55,8 @@ class Stack:
 
     def client(self) -> httpx.AsyncClient:
         """An HTTPS client of the edge that trusts only the stack's certificate."""
-        return httpx.AsyncClient(base_url=self.base_url, verify=str(self.cert), timeout=15)
+        trust = ssl.create_default_context(cafile=str(self.cert))
+        return httpx.AsyncClient(base_url=self.base_url, verify=trust, timeout=15)
 
 
 @pytest.fixture(scope="module")
@@ -176,8 +178,9 @@ class Load:
 
     sent: int = 0
     failed: list[str] = field(default_factory=list)
-    # When each failed request was sent.
+    # When each failed request was sent, and each one that succeeded.
     failed_at: list[float] = field(default_factory=list)
+    succeeded_at: list[float] = field(default_factory=list)
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     # How long the deploy under this load took, when there was one.
     deploy_seconds: float = 0.0
@@ -205,6 +208,8 @@ class Load:
                     )
                 if response.status_code >= 400:
                     self.fail(f"{response.status_code} {response.text[:120]}", sent_at)
+                else:
+                    self.succeeded_at.append(sent_at)
             except httpx.HTTPError as error:
                 self.fail(f"{type(error).__name__}: {error}", sent_at)
             self.sent += 1
@@ -347,6 +352,8 @@ def test_an_update_that_never_turns_healthy_rolls_back_without_failures(
 # How long after a replica dies Traefik may still send it new requests: the provider's refresh
 # (1 s), the health check's interval (2 s) and a probe's timeout (5 s), in the worst order.
 ROUTING_WINDOW_SECONDS = 8.0
+# Load after a kill: the window, then the clients' 15 s timeout, with a margin.
+KILL_LOAD_SECONDS = 22.0
 
 
 def _healthy_api_tasks() -> int:
@@ -380,7 +387,9 @@ def test_a_killed_api_container_is_routed_around_and_replaced(
                 if gone and await asyncio.to_thread(_healthy_api_tasks) >= 2:
                     break
             replaced_after = time.monotonic() - killed_at
-            await asyncio.sleep(3)  # and the load goes on against the replacement
+            # The load goes on past the detection window and past the client timeout of the
+            # requests the killed replica had accepted, so every client sends again.
+            await asyncio.sleep(max(3.0, KILL_LOAD_SECONDS - replaced_after))
             load.stop.set()
             await asyncio.gather(*clients)
         return load, killed_at, replaced_after
@@ -389,15 +398,15 @@ def test_a_killed_api_container_is_routed_around_and_replaced(
     record_testsuite_property("kill_requests", load.sent)
     record_testsuite_property("kill_failed_requests", len(load.failed))
     record_testsuite_property("kill_replaced_after_seconds", round(replaced_after, 1))
-    # Requests in flight on the killed replica fail (it never answers them: at most one per
-    # client); a request sent once Traefik had time to notice never does.
+    # Requests the killed replica had accepted, or was sent before Traefik noticed, fail (it
+    # never answers: they time out); a request sent once Traefik had time to notice never does.
     late = [
         round(at - killed_at, 1) for at in load.failed_at if at - killed_at > ROUTING_WINDOW_SECONDS
     ]
     assert late == [], f"requests sent this many seconds after the kill still failed: {late}"
-    assert len(load.failed) <= CLIENTS
+    served_after = [at for at in load.succeeded_at if at - killed_at > ROUTING_WINDOW_SECONDS]
+    assert len(served_after) >= CLIENTS, "the load did not go on once the replica was replaced"
     assert replaced_after < 60, "the swarm did not replace the killed task within 60 s"
-    assert load.sent > CLIENTS * 10
 
 
 def test_down_removes_everything_the_deploy_created(stack: Stack) -> None:
