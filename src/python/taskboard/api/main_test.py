@@ -8,8 +8,8 @@ import httpx
 from asgi_lifespan import LifespanManager
 
 from taskboard.api.main import create_app
-from taskboard.conftest import make_settings
 from taskboard.demo import DEMO_EMAIL, DEMO_PASSWORD, DEMO_TASKS
+from taskboard.testing.settings import make_settings
 
 
 async def test_development_start_migrates_and_seeds_a_demo_board_once(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from fastapi import APIRouter, FastAPI
 
 from taskboard.api.problems import field_path
-from taskboard.conftest import MakeUser
+from taskboard.testing.app import MakeUser
 
 PROBLEM = "application/problem+json"
 

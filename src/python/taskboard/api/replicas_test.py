@@ -15,8 +15,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from taskboard.conftest import TEST_SECRET_KEY, TestUser, create_board, create_task, login, register
+from taskboard.testing.app import TestUser, create_board, create_task, login, register
 from taskboard.testing.net import free_port
+from taskboard.testing.settings import TEST_SECRET_KEY
 from taskboard.testing.sse import SseReader
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(90)]

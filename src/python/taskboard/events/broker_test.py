@@ -9,10 +9,10 @@ import asyncpg
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
 
-from taskboard.conftest import make_settings
 from taskboard.events.broker import InProcessBroker
 from taskboard.events.factory import make_broker
 from taskboard.events.postgres import CHANNEL, PostgresBroker, asyncpg_dsn
+from taskboard.testing.settings import make_settings
 
 
 async def _rung(wait: asyncio.Future[bool], seconds: float = 2.0) -> bool:

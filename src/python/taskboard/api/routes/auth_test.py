@@ -7,7 +7,7 @@ import pytest
 from fastapi import FastAPI
 
 from taskboard.api.cookies import ACCESS_COOKIE, CSRF_COOKIE, REFRESH_COOKIE
-from taskboard.conftest import PASSWORD, MakeUser, login, register
+from taskboard.testing.app import PASSWORD, MakeUser, login, register
 
 AUTH = "/api/v1/auth"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskboard.conftest import MakeUser, add_member, create_board, create_task
+from taskboard.testing.app import MakeUser, add_member, create_board, create_task
 
 V1 = "/api/v1"
 

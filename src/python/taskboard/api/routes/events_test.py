@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from taskboard.api.main import create_app
-from taskboard.conftest import TestUser, add_member, create_board, create_task, login, register
 from taskboard.settings import Settings
+from taskboard.testing.app import TestUser, add_member, create_board, create_task, login, register
 from taskboard.testing.live import live_server
 from taskboard.testing.sse import SseMessage, SseReader
 

@@ -8,7 +8,7 @@ from asgi_lifespan import LifespanManager
 
 from taskboard import lifecycle
 from taskboard.api.main import create_app
-from taskboard.conftest import make_settings
+from taskboard.testing.settings import make_settings
 
 
 async def test_healthz_and_readyz_when_the_database_is_up(client: httpx.AsyncClient) -> None:

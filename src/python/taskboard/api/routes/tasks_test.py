@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from taskboard.conftest import MakeUser, TestUser, add_member, create_board, create_task
+from taskboard.testing.app import MakeUser, TestUser, add_member, create_board, create_task
 
 V1 = "/api/v1"
 

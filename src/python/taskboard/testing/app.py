@@ -1,123 +1,27 @@
-"""Shared fixtures: one database per test on SQLite and on PostgreSQL, apps, clients, users."""
+"""App fixtures: the API with its lifespan on each test database, clients, signed-in users.
+
+Import the fixtures a conftest needs from here (see taskboard/api/conftest.py), and the helpers
+(`register`, `create_board`, ...) in the tests that call them. Only tests that drive the whole
+API depend on this module, so a change in one service does not select unrelated tests.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import shutil
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
 from taskboard.api.main import create_app
-from taskboard.db import migrate
 from taskboard.settings import Settings
-from taskboard.testing.postgres import (
-    PostgresServer,
-    find_bindir,
-    server_from_url,
-    throwaway_server,
-)
+from taskboard.testing.settings import make_settings
 
-TEST_SECRET_KEY = "test-secret-key-0123456789abcdef0123456789"
 PASSWORD = "correct horse battery"
-# Tables emptied between PostgreSQL tests, dependents first.
-_TABLES = ("events", "tasks", "memberships", "boards", "refresh_tokens", "users")
-
-
-def _unavailable(reason: str) -> None:
-    # A developer without PostgreSQL still gets the SQLite run; CI must not silently skip.
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: PostgreSQL tests must run)", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """TEST_DATABASE_URL/DATABASE_URL's server if set, else a throwaway local cluster."""
-    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        yield server_from_url(url)
-        return
-    bindir = find_bindir()
-    if bindir is None:
-        _unavailable("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin, pg_config)")
-    assert bindir is not None
-    with throwaway_server(bindir) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def postgres_test_db(postgres_server: PostgresServer) -> Iterator[str]:
-    """One migrated database for the session; tests empty it rather than recreate it (fast)."""
-    with postgres_server.database() as url:
-        asyncio.run(migrate.upgrade_url(url))
-        yield url
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file that each test copies."""
-    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
-    asyncio.run(migrate.upgrade_url(f"sqlite+aiosqlite:///{path}"))
-    return path
-
-
-def _empty_postgres(url: str) -> None:
-    dsn = url.replace("postgresql+asyncpg://", "postgresql://")
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        # A test that leaked a connection holding locks fails here quickly, not at timeout.
-        connection.execute("SET lock_timeout = '5s'")
-        connection.execute(f"TRUNCATE {', '.join(_TABLES)}")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A migrated, empty database for this test, on each backend."""
-    if request.param == "sqlite":
-        path = tmp_path / "taskboard.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite+aiosqlite:///{path}"
-    url: str = request.getfixturevalue("postgres_test_db")
-    _empty_postgres(url)
-    return url
-
-
-@pytest.fixture
-def postgres_database_url(postgres_test_db: str) -> str:
-    """The migrated PostgreSQL test database, emptied (for PostgreSQL-only tests)."""
-    _empty_postgres(postgres_test_db)
-    return postgres_test_db
-
-
-def make_settings(database_url: str, **overrides: Any) -> Settings:
-    """Settings for tests: cheap password hashing, quick heartbeats, nothing on start."""
-    values: dict[str, Any] = {
-        "environment": "test",
-        "database_url": database_url,
-        "secret_key": TEST_SECRET_KEY,
-        "migrate_on_start": False,
-        "seed_demo": False,
-        "log_json": False,
-        "cookie_secure": False,
-        "password_hash_time_cost": 1,
-        "password_hash_memory_kib": 1024,
-        "sse_heartbeat_seconds": 0.2,
-        "sse_retry_ms": 1500,
-        "login_rate_limit_attempts": 5,
-        "login_rate_limit_account_attempts": 8,
-        "login_rate_limit_window_seconds": 60,
-    }
-    values.update(overrides)
-    return Settings(**values)
 
 
 @pytest.fixture

@@ -1,0 +1,22 @@
+"""The API's tests drive the whole app: its fixtures, on each test database."""
+
+from taskboard.testing.app import app, client, make_user, settings
+from taskboard.testing.databases import (
+    database_url,
+    postgres_database_url,
+    postgres_server,
+    postgres_test_db,
+    sqlite_template,
+)
+
+__all__ = [
+    "app",
+    "client",
+    "database_url",
+    "make_user",
+    "postgres_database_url",
+    "postgres_server",
+    "postgres_test_db",
+    "settings",
+    "sqlite_template",
+]
