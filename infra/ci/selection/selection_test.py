@@ -1,0 +1,93 @@
+"""The selection matrix: `.ci/affected` selects exactly what the graph says, change by change.
+
+A throwaway clone of the checkout's HEAD gets one representative commit per row, and
+`.ci/affected HEAD~1` must print exactly that row's expected selection: no missed dependent, no
+target beyond it. The nested Pants shares this machine's caches, so it costs seconds a row.
+
+The test clones the committed HEAD (TASKBOARD_CHECKOUT, exported by the ./pants launcher); it
+re-runs whenever HEAD moves (TASKBOARD_REVISION is part of its cache key).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from selection.matrix import NOTHING, ROWS, Row, runnable
+
+PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=matrix", "-c", "user.email=matrix@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+    """A clone of the checkout's HEAD and the environment its ./pants runs in."""
+    checkout = os.environ.get("TASKBOARD_CHECKOUT")
+    if not checkout:
+        pytest.fail("TASKBOARD_CHECKOUT is not set: run this test through ./pants", pytrace=False)
+    repo = tmp_path_factory.mktemp("matrix") / "repo"
+    subprocess.run(["git", "clone", "--quiet", checkout, str(repo)], check=True)
+    env = {"PATH": PATH, "LANG": "C.UTF-8"}
+    # The launcher's and Pants' caches (warm ones keep this test fast), and pyenv's Pythons.
+    for name in ("HOME", "XDG_CACHE_HOME", "PYENV_ROOT"):
+        if name in os.environ:
+            env[name] = os.environ[name]
+    try:
+        yield repo, env
+    finally:
+        # The clone's pantsd, started by the first ./pants call below.
+        subprocess.run(["pkill", "-f", f"pantsd \\[{repo}\\]"], check=False)
+        shutil.rmtree(repo, ignore_errors=True)
+
+
+def affected(repo: Path, env: dict[str, str], base: str) -> tuple[set[str], str]:
+    """What `.ci/affected BASE` prints (as a set of lines) and what it says on stderr."""
+    done = subprocess.run(
+        [str(repo / ".ci/affected"), base],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return {line for line in done.stdout.splitlines() if line.strip()}, done.stderr
+
+
+def test_nothing_changed_selects_nothing(clone: tuple[Path, dict[str, str]]) -> None:
+    repo, env = clone
+    selected, said = affected(repo, env, "HEAD")
+    assert selected == NOTHING
+    assert "nothing changed" in said
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
+def test_row_selects_exactly_what_the_graph_says(
+    clone: tuple[Path, dict[str, str]], row: Row
+) -> None:
+    repo, env = clone
+    row.change(repo)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "--quiet", "-m", f"test: {row.name}")
+    try:
+        selected, said = affected(repo, env, "HEAD~1")
+    finally:
+        _git(repo, "reset", "--quiet", "--hard", "HEAD~1")
+    got = selected if selected == {"::"} else runnable(selected)
+    missed, extra = sorted(row.expected - got), sorted(got - row.expected)
+    assert not missed and not extra, f"{row.name}: missed {missed}, extra {extra}\n{said}"
