@@ -8,7 +8,6 @@ from their BUILD-level owners, and listing every one would only restate the tree
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,30 +46,194 @@ def delete(path: str) -> Callable[[Path], None]:
     return change
 
 
-_FILE_LEVEL = re.compile(r"^[^:#]*/[^/:#]+\.[A-Za-z0-9]+(:[\w.-]+)?$")
-_TEST_FILE = re.compile(r"_test\.py(:[\w.-]+)?$")
+def runnable(addresses: set[str], repo: Path) -> set[str]:
+    """The BUILD-level targets and the test files among `addresses` (what the pipeline runs).
+
+    A generated target whose path is a file (`a/b.py`, `a/Dockerfile:../images`) is file-level
+    and dropped, unless it is a test file.
+    """
+    kept = set()
+    for address in addresses:
+        path = address.split(":", 1)[0].split("#", 1)[0].lstrip("/")
+        if path.endswith("_test.py") or (repo / path).is_dir():
+            kept.add(address)
+    return kept
 
 
-def runnable(addresses: set[str]) -> set[str]:
-    """The addresses that name BUILD-level targets or test files (what the pipeline runs)."""
-    return {a for a in addresses if _TEST_FILE.search(a) or not _FILE_LEVEL.match(a)}
+def _tests(*files: str) -> set[str]:
+    return {f"{file}:tests" for file in files}
 
+
+# The API's tests: every one drives the app (taskboard/api/conftest.py).
+_API = "src/python/taskboard/api"
+API_TESTS = _tests(
+    *(
+        f"{_API}/{name}_test.py"
+        for name in ("http", "main", "openapi", "problems", "replicas", "security", "sse")
+    ),
+    *(f"{_API}/routes/{name}_test.py" for name in ("auth", "boards", "events", "ops", "tasks")),
+) | {f"{_API}:tests", f"{_API}/routes:tests", f"{_API}:test_utils"}
+
+# What the app's code reaches: its packages, its images, the deploy that runs them, the tests of
+# those images, and the web (through openapi.json, which the API's code generates).
+API_ARTIFACTS = {
+    f"{_API}:api",
+    f"{_API}/routes:routes",
+    f"{_API}:openapi",
+    f"{_API}:openapi-dump",
+    "src/python/taskboard:api",
+    "src/python/taskboard:api-deps",
+    "src/python/taskboard/testing:testing",
+    "src/python/taskboard/bench:bench",
+    "src/python/taskboard/bench:benchmark",
+    "infra/docker/api:api",
+    "//:dev",
+}
+WEB = {
+    f"src/web:{name}" for name in ("client", "lint", "typecheck", "unit", "build", "e2e", "bench")
+}
+WEB_IMAGE = {"infra/docker/web:web"}
+IMAGE_TESTS = {"infra/docker:tests", "infra/docker/images_test.py:tests"}
+SWARM = {"infra/swarm:deploy", "infra/swarm:tests", "infra/swarm/swarm_test.py:tests"}
+API_CHAIN = API_TESTS | API_ARTIFACTS | WEB | WEB_IMAGE | IMAGE_TESTS | SWARM
+
+K8S_TESTS = _tests(
+    *(
+        f"infra/k8s/{name}_test.py"
+        for name in ("checkov", "k8s_deploy", "manifests", "networkpolicy", "schema", "security")
+    )
+) | {"infra/k8s:tests"}
+
+_TF = "infra/terraform"
+AWS_APP_MODULE = {
+    f"{_TF}/modules/aws/taskboard:taskboard",
+    f"{_TF}/modules/aws/taskboard:tests",
+    f"{_TF}/modules/aws/taskboard/aws_taskboard_test.py:tests",
+}
+# The roots that use the AWS app module: its prod environment, and the static checks of AWS.
+AWS_PROD_ROOT = {
+    f"{_TF}/envs/aws/prod:prod",
+    f"{_TF}/envs/aws/prod:tests",
+    f"{_TF}/envs/aws/prod/aws_prod_test.py:tests",
+    f"{_TF}/envs/aws/prod/aws_prod_apply_test.py:tests",
+    f"{_TF}/envs/aws:static",
+    f"{_TF}/envs/aws/aws_static_test.py:static",
+}
+
+
+def _terraform_tests() -> set[str]:
+    """Every Terraform test target: they all run in the infra-tools resolve."""
+    selected = {
+        f"{_TF}:tests",
+        f"{_TF}/terraform_deploy_test.py:tests",
+        f"{_TF}/tfharness:tfharness",
+    }
+    clouds = {
+        "aws": ("github-oidc", "registry", "state-backend", "taskboard"),
+        "digitalocean": ("registry", "state-backend", "taskboard"),
+        "gcp": ("github-wif", "registry", "state-backend", "taskboard"),
+        "ovh": ("state-backend", "taskboard"),
+    }
+    for cloud, modules in clouds.items():
+        selected |= {
+            f"{_TF}/envs/{cloud}:static",
+            f"{_TF}/envs/{cloud}/{cloud}_static_test.py:static",
+        }
+        for env in ("bootstrap", "prod"):
+            selected |= {f"{_TF}/envs/{cloud}/{env}:tests"}
+            selected |= {f"{_TF}/envs/{cloud}/{env}/{cloud}_{env}_test.py:tests"}
+        for module in modules:
+            test = f"{cloud}_{module.replace('-', '_')}_test.py"
+            selected |= {f"{_TF}/modules/{cloud}/{module}:tests"}
+            selected |= {f"{_TF}/modules/{cloud}/{module}/{test}:tests"}
+    selected.add(f"{_TF}/envs/aws/prod/aws_prod_apply_test.py:tests")
+    return selected
+
+
+_INFRA_TOOLS = "3rdparty/python:infra-tools"
+INFRA_TOOLS_RESOLVE = (
+    {_INFRA_TOOLS}
+    | {
+        f"{_INFRA_TOOLS}#{name}"
+        for name in (
+            "boto3",
+            "cdktf-cdktf-provider-digitalocean",
+            "cdktf-cdktf-provider-google",
+            "kubernetes-validate",
+            "moto",
+            "pytest",
+            "python-hcl2",
+            "yamllint",
+        )
+    }
+    | K8S_TESTS
+    | {"infra/k8s:lib", "infra/k8s:test_utils"}
+    | _terraform_tests()
+)
+
+_PKG = "src/python/taskboard"
 
 # One representative change per kind of input. Comments keep every change valid code.
 ROWS = [
-    Row("domain-module", append("src/python/taskboard/domain/rules.py", "# matrix\n"), NOTHING),
-    Row("service", append("src/python/taskboard/services/boards.py", "# matrix\n"), NOTHING),
-    Row("repository", append("src/python/taskboard/repositories/tasks.py", "# matrix\n"), NOTHING),
-    Row("api-schema", append("src/python/taskboard/api/schemas/tasks.py", "# matrix\n"), NOTHING),
-    Row("web-component", append("src/web/components/board/task-card.tsx", "// matrix\n"), NOTHING),
-    Row("dockerfile", append("infra/docker/web/Dockerfile", "# matrix\n"), NOTHING),
-    Row("swarm-stack", append("infra/swarm/stack.yml", "# matrix\n"), NOTHING),
-    Row("kustomize", append("infra/k8s/base/api-deployment.yaml", "# matrix\n"), NOTHING),
-    Row("terraform-module", append("infra/terraform/modules/aws/taskboard/main.tf", "# matrix\n"), NOTHING),
-    Row("lockfile", append("3rdparty/python/infra-tools.lock", "\n"), NOTHING),
+    Row(
+        "domain-module",
+        append(f"{_PKG}/domain/rules.py", "# matrix\n"),
+        frozenset(
+            API_CHAIN
+            | _tests(f"{_PKG}/domain/rules_test.py")
+            | {f"{_PKG}/domain:tests", f"{_PKG}/api/schemas:schemas"}
+            | {f"{_PKG}/services:services", f"{_PKG}:taskboard"}
+        ),
+    ),
+    # Not the domain's, the observability's or the other services' tests.
+    Row(
+        "service",
+        append(f"{_PKG}/services/boards.py", "# matrix\n"),
+        frozenset(API_CHAIN | {f"{_PKG}:taskboard"}),
+    ),
+    Row(
+        "repository",
+        append(f"{_PKG}/repositories/tasks.py", "# matrix\n"),
+        frozenset(API_CHAIN | {f"{_PKG}/services:services", f"{_PKG}:taskboard"}),
+    ),
+    # The schemas shape openapi.json: the web's client and everything after it follow.
+    Row("api-schema", append(f"{_PKG}/api/schemas/tasks.py", "# matrix\n"), frozenset(API_CHAIN)),
+    # No Python target: the web, its image and what runs that image.
+    Row(
+        "web-component",
+        append("src/web/components/board/task-card.tsx", "// matrix\n"),
+        frozenset(WEB | WEB_IMAGE | IMAGE_TESTS | SWARM),
+    ),
+    # That image only (not the API's), and the tests of the Dockerfiles and of what runs them.
+    Row(
+        "dockerfile",
+        append("infra/docker/web/Dockerfile", "# matrix\n"),
+        frozenset(
+            WEB_IMAGE
+            | IMAGE_TESTS
+            | SWARM
+            | {"infra/docker:dockerfile-rules", "infra/docker/dockerfiles_test.py:dockerfile-rules"}
+        ),
+    ),
+    Row("swarm-stack", append("infra/swarm/stack.yml", "# matrix\n"), frozenset(SWARM)),
+    Row(
+        "kustomize",
+        append("infra/k8s/base/api-deployment.yaml", "# matrix\n"),
+        frozenset(K8S_TESTS),
+    ),
+    # The module's own tests and the roots that use it, not the other clouds'.
+    Row(
+        "terraform-module",
+        append(f"{_TF}/modules/aws/taskboard/main.tf", "# matrix\n"),
+        frozenset(AWS_APP_MODULE | AWS_PROD_ROOT),
+    ),
+    # The requirements of that resolve and their dependents, none of the app's.
+    Row(
+        "lockfile", append("3rdparty/python/infra-tools.lock", "\n"), frozenset(INFRA_TOOLS_RESOLVE)
+    ),
     Row("pants-toml", append("pants.toml", "# matrix\n"), EVERYTHING),
     Row("workflow", append(".github/workflows/matrix.yml", "name: matrix\n"), EVERYTHING),
-    Row("deleted-build-file", delete("src/python/taskboard/bench/BUILD"), EVERYTHING),
+    Row("deleted-build-file", delete(f"{_PKG}/bench/BUILD"), EVERYTHING),
     Row("readme", append("README.md", "matrix\n"), NOTHING),
     Row("docs", append("docs/operations/matrix.md", "# matrix\n"), NOTHING),
 ]

@@ -23,9 +23,16 @@ from selection.matrix import NOTHING, ROWS, Row, runnable
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=PATH)
+    if found is None:
+        pytest.fail(f"{name} not found on {PATH}", pytrace=False)
+    return found
+
+
 def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=matrix", "-c", "user.email=matrix@example.invalid", *args],
+    done = subprocess.run(  # noqa: S603 - git, fixed argv
+        [_tool("git"), "-c", "user.name=matrix", "-c", "user.email=matrix@example.invalid", *args],
         cwd=repo,
         check=True,
         capture_output=True,
@@ -41,7 +48,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict
     if not checkout:
         pytest.fail("TASKBOARD_CHECKOUT is not set: run this test through ./pants", pytrace=False)
     repo = tmp_path_factory.mktemp("matrix") / "repo"
-    subprocess.run(["git", "clone", "--quiet", checkout, str(repo)], check=True)
+    _git(repo.parent, "clone", "--quiet", checkout, str(repo))
     env = {"PATH": PATH, "LANG": "C.UTF-8"}
     # The launcher's and Pants' caches (warm ones keep this test fast), and pyenv's Pythons.
     for name in ("HOME", "XDG_CACHE_HOME", "PYENV_ROOT"):
@@ -51,13 +58,14 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict
         yield repo, env
     finally:
         # The clone's pantsd, started by the first ./pants call below.
-        subprocess.run(["pkill", "-f", f"pantsd \\[{repo}\\]"], check=False)
+        pantsd = f"pantsd \\[{repo}\\]"
+        subprocess.run([_tool("pkill"), "-f", pantsd], check=False)  # noqa: S603
         shutil.rmtree(repo, ignore_errors=True)
 
 
 def affected(repo: Path, env: dict[str, str], base: str) -> tuple[set[str], str]:
     """What `.ci/affected BASE` prints (as a set of lines) and what it says on stderr."""
-    done = subprocess.run(
+    done = subprocess.run(  # noqa: S603 - the clone's own script
         [str(repo / ".ci/affected"), base],
         cwd=repo,
         env=env,
@@ -88,6 +96,6 @@ def test_row_selects_exactly_what_the_graph_says(
         selected, said = affected(repo, env, "HEAD~1")
     finally:
         _git(repo, "reset", "--quiet", "--hard", "HEAD~1")
-    got = selected if selected == {"::"} else runnable(selected)
+    got = selected if selected == {"::"} else runnable(selected, repo)
     missed, extra = sorted(row.expected - got), sorted(got - row.expected)
-    assert not missed and not extra, f"{row.name}: missed {missed}, extra {extra}\n{said}"
+    assert (missed, extra) == ([], []), f"{row.name}: missed {missed}, extra {extra}\n{said}"
