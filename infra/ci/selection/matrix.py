@@ -87,11 +87,11 @@ API_ARTIFACTS = {
     "src/python/taskboard/bench:bench",
     "src/python/taskboard/bench:benchmark",
     "infra/docker/api:api",
-    "//:dev",
 }
+# The web's targets, and `:dev`, which serves its build.
 WEB = {
     f"src/web:{name}" for name in ("client", "lint", "typecheck", "unit", "build", "e2e", "bench")
-}
+} | {"//:dev"}
 WEB_IMAGE = {"infra/docker/web:web"}
 IMAGE_TESTS = {"infra/docker:tests", "infra/docker/images_test.py:tests"}
 SWARM = {"infra/swarm:deploy", "infra/swarm:tests", "infra/swarm/swarm_test.py:tests"}
