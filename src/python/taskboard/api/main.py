@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
+from taskboard._version import __version__
 from taskboard.api.problems import install_problem_handlers
 from taskboard.api.routes import auth, boards, events, ops, tasks
 from taskboard.api.runtime import Runtime, runtime_of
@@ -48,7 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
         title="Taskboard API",
-        version="1.0.0",
+        # The release version (taskboard/_version.py, stamped by `cz bump`): OpenAPI info.version.
+        version=__version__,
         lifespan=lifespan,
         generate_unique_id_function=operation_id,
         # Traces come from the OpenTelemetry instrumentation and metrics from Prometheus

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+from taskboard._version import __version__
 from taskboard.api.openapi import main, openapi_document, render
 
 
@@ -19,6 +21,13 @@ def test_the_document_is_byte_stable_and_names_every_operation() -> None:
     ]
     assert "tasks-list" in operation_ids
     assert len(operation_ids) == len(set(operation_ids))
+
+
+def test_info_version_is_the_release_version() -> None:
+    version = openapi_document()["info"]["version"]
+    assert version == __version__
+    # What `cz bump` writes (.cz.toml: version_scheme = "semver2"), e.g. 1.4.0 or 2.0.0-rc.1.
+    assert re.fullmatch(r"\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?", version)
 
 
 def test_main_writes_the_file(tmp_path: Path) -> None:

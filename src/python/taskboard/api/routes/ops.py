@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, status
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
+from taskboard._version import __version__
 from taskboard.api.deps import RuntimeDep
 from taskboard.lifecycle import is_draining
 
@@ -19,7 +20,8 @@ READINESS_TIMEOUT_SECONDS = 2.0
 @router.get("/healthz", name="healthz")
 async def healthz() -> dict[str, str]:
     """The process is up (no dependency is checked)."""
-    return {"status": "ok"}
+    # The docstring is the operation's OpenAPI description; the body names the release it runs.
+    return {"status": "ok", "version": __version__}
 
 
 @router.get(

@@ -7,12 +7,13 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from taskboard import lifecycle
+from taskboard._version import __version__
 from taskboard.api.main import create_app
 from taskboard.testing.settings import make_settings
 
 
 async def test_healthz_and_readyz_when_the_database_is_up(client: httpx.AsyncClient) -> None:
-    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    assert (await client.get("/healthz")).json() == {"status": "ok", "version": __version__}
     ready = await client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json() == {"status": "ok"}

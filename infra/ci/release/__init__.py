@@ -1,0 +1,1 @@
+"""The release tests: versions and the changelog from conventional commits (commitizen)."""
