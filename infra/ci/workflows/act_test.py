@@ -62,9 +62,8 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Clone:
     root = tmp_path_factory.mktemp("act")
     repo = root / "repo"
     git(root, "clone", "--quiet", "--no-hardlinks", str(repository()), str(repo))
-    # The workflows under test are the workspace's, committed or not.
-    shutil.rmtree(repo / ".github", ignore_errors=True)
-    shutil.copytree(".github", repo / ".github")
+    # The workflows under test are the workspace's, committed or not, over the committed rest.
+    shutil.copytree(".github", repo / ".github", dirs_exist_ok=True)
     git(repo, "add", "-A")
     git(repo, "commit", "--quiet", "--allow-empty", "-m", "base")
     base = git(repo, "rev-parse", "HEAD")
