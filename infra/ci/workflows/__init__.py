@@ -1,0 +1,1 @@
+"""The GitHub Actions workflows' checks (see BUILD)."""
