@@ -30,12 +30,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def repository() -> pathlib.Path:
-    """The checkout the test runs in: TASKBOARD_REPO, else the folder `./pants` was run from."""
-    start = os.environ.get("TASKBOARD_REPO") or os.environ.get("PWD") or ""
-    for folder in [pathlib.Path(start), *pathlib.Path(start).parents] if start else []:
-        if (folder / "pants.toml").is_file() and (folder / ".git").exists():
-            return folder
-    raise RuntimeError("set TASKBOARD_REPO to the repository's folder (or run ./pants from it)")
+    """The checkout the test runs in (TASKBOARD_CHECKOUT, exported by the ./pants launcher)."""
+    checkout = os.environ.get("TASKBOARD_CHECKOUT")
+    if not checkout:
+        pytest.fail("TASKBOARD_CHECKOUT is not set: run this test through ./pants", pytrace=False)
+    return pathlib.Path(checkout)
 
 
 def git(cwd: pathlib.Path, *args: str) -> str:

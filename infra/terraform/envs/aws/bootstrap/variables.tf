@@ -17,7 +17,7 @@ variable "github_repository" {
 variable "github_subjects" {
   description = "OIDC subjects allowed to assume the deploy role (GitHub environment or branch)."
   type        = list(string)
-  default     = ["environment:prod"]
+  default     = ["environment:production"]
 }
 
 variable "create_oidc_provider" {

@@ -25,9 +25,9 @@ variable "github_repository" {
 }
 
 variable "subjects" {
-  description = "OIDC `sub` claims allowed, relative to the repository (e.g. environment:prod, ref:refs/heads/main)."
+  description = "OIDC `sub` claims allowed, relative to the repository (e.g. environment:production, ref:refs/heads/main)."
   type        = list(string)
-  default     = ["environment:prod"]
+  default     = ["environment:production"]
 
   validation {
     condition     = length(var.subjects) > 0 && alltrue([for s in var.subjects : !strcontains(s, "*")])

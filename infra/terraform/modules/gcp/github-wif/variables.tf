@@ -14,9 +14,9 @@ variable "github_repository" {
 }
 
 variable "github_subject" {
-  description = "The `sub` claim after repo:<owner>/<name>: (a GitHub environment, e.g. environment:prod)."
+  description = "The `sub` claim after repo:<owner>/<name>: (a GitHub environment, e.g. environment:production)."
   type        = string
-  default     = "environment:prod"
+  default     = "environment:production"
 
   validation {
     condition     = !strcontains(var.github_subject, "*")

@@ -27,7 +27,7 @@ run "creates_the_provider_and_trusts_exact_subjects" {
     error_message = "the account's OIDC provider is created by default"
   }
   assert {
-    condition     = contains(flatten([for s in data.aws_iam_policy_document.trust.statement : [for c in s.condition : c.values if c.variable == "token.actions.githubusercontent.com:sub"]]), "repo:acme/taskboard:environment:prod")
+    condition     = contains(flatten([for s in data.aws_iam_policy_document.trust.statement : [for c in s.condition : c.values if c.variable == "token.actions.githubusercontent.com:sub"]]), "repo:acme/taskboard:environment:production")
     error_message = "only the prod environment of the repository may assume the role"
   }
   assert {
