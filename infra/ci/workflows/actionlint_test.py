@@ -20,7 +20,9 @@ def actionlint(pattern: str, cwd: pathlib.Path | None = None) -> subprocess.Comp
 
 def test_the_workflows_pass_actionlint() -> None:
     done = actionlint(".github/workflows/*.yml")
-    assert "Checking 2 workflow file(s)" in done.stdout, done.stdout + done.stderr
+    workflows = len(list(pathlib.Path(".github/workflows").glob("*.yml")))
+    assert workflows >= 4, "the workflows are not in the sandbox"
+    assert f"Checking {workflows} workflow file(s)" in done.stdout, done.stdout + done.stderr
     assert done.returncode == 0, done.stdout + done.stderr
 
 
