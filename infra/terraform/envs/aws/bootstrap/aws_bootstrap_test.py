@@ -70,7 +70,9 @@ def test_apply_creates_state_bucket_registries_and_oidc_role(tmp_path: Path) -> 
             assert trust["Action"] == "sts:AssumeRoleWithWebIdentity"
             assert trust["Condition"]["StringEquals"] == {
                 "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
-                "token.actions.githubusercontent.com:sub": "repo:acme/taskboard:environment:production",
+                "token.actions.githubusercontent.com:sub": (
+                    "repo:acme/taskboard:environment:production"
+                ),
             }
 
             plan = terraform.run("plan", "-no-color", "-out=second.tfplan")
