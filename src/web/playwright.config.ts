@@ -25,7 +25,8 @@ const database = join(tmpdir(), `taskboard-e2e-${Date.now()}.db`);
 
 export default defineConfig({
   testDir: "./e2e",
-  // Two shared cores: one browser at a time keeps timings honest.
+  // Two shared cores: one browser at a time keeps timings honest. The suite is CPU-bound: two
+  // workers took as long (59 s against 60 s), each test twice as slow.
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),

@@ -17,7 +17,9 @@ if [ -z "$chromium" ]; then
 fi
 python=$(find_python311)
 [ -n "$python" ] || { echo "e2e: no CPython 3.11 found to run the API PEX" >&2; exit 1; }
-export PEX_ROOT="$PWD/.pex-root"
+# The launcher's PEX cache outside the sandbox: the API PEX's wheels are unpacked once, not on
+# every run (a changed PEX only re-links its venv). Content-addressed, so sharing it is safe.
+export PEX_ROOT="${TASKBOARD_PEX_ROOT:-$PWD/.pex-root}"
 export CHROMIUM_PATH="$chromium"
 export E2E_API_COMMAND="$python ../../src.python.taskboard/api.pex" E2E_API_CWD="$PWD"
 exec node node_modules/@playwright/test/cli.js test
