@@ -13,8 +13,9 @@ root=$PWD
 app="$CHROOT/src/web"
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$app/scripts/lib.sh"
-chromium=$(find_chromium)
-[ -n "$chromium" ] || { echo "bench: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}" >&2; exit 1; }
+# Lighthouse measures the full browser, as visitors run it.
+chromium=$(find_chromium /usr/bin/chromium /usr/bin/google-chrome)
+[ -n "$chromium" ] || { echo "bench: no Chromium at ${CHROMIUM_PATH:-/usr/bin/chromium}: apt-get install chromium, or set CHROMIUM_PATH" >&2; exit 1; }
 python=$(find_python311)
 [ -n "$python" ] || { echo "bench: no CPython 3.11 found to run the API PEX" >&2; exit 1; }
 

@@ -2,12 +2,19 @@
 # Shell helpers shared by the scripts that run the production build against the real API
 # (scripts/e2e.sh, scripts/bench.sh). Source it; it defines functions and changes nothing.
 
-# The Chromium to drive: CHROMIUM_PATH or Debian's (`apt-get install chromium`). Playwright's
-# and Cypress's own browser downloads need CDNs these machines cannot reach. Prints the path,
-# or nothing when there is none.
+# The browser to drive: CHROMIUM_PATH when set, else the first of the arguments that exists.
+# Playwright's and Cypress's own browser downloads need CDNs these machines cannot reach, so the
+# scripts use Debian's packages (chromium-headless-shell, chromium) or a runner's Google Chrome.
+# Prints the path, or nothing when there is none.
 find_chromium() {
-  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-  if [ -x "$chromium" ]; then echo "$chromium"; fi
+  local candidate
+  if [ -n "${CHROMIUM_PATH:-}" ]; then set -- "$CHROMIUM_PATH"; fi
+  for candidate in "$@"; do
+    if [ -x "$candidate" ]; then
+      echo "$candidate"
+      return
+    fi
+  done
 }
 
 # A CPython 3.11 to run the API PEX with. Pants sandboxes have no pyenv shims on PATH, so look
