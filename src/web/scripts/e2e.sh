@@ -25,5 +25,7 @@ python=$(find_python311)
 # every run (a changed PEX only re-links its venv). Content-addressed, so sharing it is safe.
 export PEX_ROOT="${TASKBOARD_PEX_ROOT:-$PWD/.pex-root}"
 export CHROMIUM_PATH="$chromium"
-export E2E_API_COMMAND="$python ../../src.python.taskboard/api.pex" E2E_API_CWD="$PWD"
+# The requirements PEX with the API's sources on its path: what the API image installs.
+export PEX_EXTRA_SYS_PATH="$PWD/../python"
+export E2E_API_COMMAND="$python ../../src.python.taskboard/api-deps.pex" E2E_API_CWD="$PWD"
 exec node node_modules/@playwright/test/cli.js test
