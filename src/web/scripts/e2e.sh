@@ -26,6 +26,6 @@ python=$(find_python311)
 export PEX_ROOT="${TASKBOARD_PEX_ROOT:-$PWD/.pex-root}"
 export CHROMIUM_PATH="$chromium"
 # The requirements PEX with the API's sources on its path: what the API image installs.
-export PEX_EXTRA_SYS_PATH="$PWD/../python"
-export E2E_API_COMMAND="$python ../../src.python.taskboard/api-deps.pex" E2E_API_CWD="$PWD"
+export E2E_API_COMMAND="PEX_EXTRA_SYS_PATH=$PWD/../python $python ../../src.python.taskboard/api-deps.pex"
+export E2E_API_CWD="$PWD"
 exec node node_modules/@playwright/test/cli.js test
