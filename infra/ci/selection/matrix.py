@@ -80,7 +80,6 @@ API_ARTIFACTS = {
     f"{_API}:api",
     f"{_API}/routes:routes",
     f"{_API}:openapi",
-    f"{_API}:openapi-dump",
     "src/python/taskboard:api",
     "src/python/taskboard:api-deps",
     "src/python/taskboard/testing:testing",
