@@ -8,7 +8,7 @@ const nextConfig: NextConfig = {
   // from this folder keeps the output self-contained.
   outputFileTracingRoot: import.meta.dirname,
   typedRoutes: true,
-  // The Pants build (src/web:build) sets NEXT_SKIP_TYPECHECK=1: src/web:typecheck runs tsc on the
+  // The Pants build (src/web:build) sets NEXT_SKIP_TYPECHECK=1: src/web:checks runs tsc on the
   // same sources in the same graph, and the build's own pass doubled its time (28 s to 16 s).
   // `pnpm build` keeps Next's type check.
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPECHECK === "1" },

@@ -89,7 +89,7 @@ API_ARTIFACTS = {
 }
 # The web's targets, and `:dev`, which serves its build.
 WEB = {
-    f"src/web:{name}" for name in ("client", "lint", "typecheck", "unit", "build", "e2e", "bench")
+    f"src/web:{name}" for name in ("client", "checks", "build", "e2e", "bench")
 } | {"//:dev"}
 WEB_IMAGE = {"infra/docker/web:web"}
 IMAGE_TESTS = {"infra/docker:tests", "infra/docker/images_test.py:tests"}
