@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import NamedTuple
 
 from fastapi import FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -40,6 +41,7 @@ class Runtime:
         sessions = make_session_factory(engine)
         read_sessions = make_session_factory(engine, read_only=True)
         broker = make_broker(settings)
+        limits = login_limiters(settings)
         return cls(
             settings=settings,
             engine=engine,
@@ -51,16 +53,30 @@ class Runtime:
                 settings.secret_key.get_secret_value(),
                 access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
             ),
-            limiter=InMemoryRateLimiter(
-                attempts=settings.login_rate_limit_attempts,
-                window_seconds=settings.login_rate_limit_window_seconds,
-            ),
-            account_limiter=InMemoryRateLimiter(
-                attempts=settings.login_rate_limit_account_attempts,
-                window_seconds=settings.login_rate_limit_window_seconds,
-            ),
+            limiter=limits.per_address,
+            account_limiter=limits.per_account,
             streams=EventStreams(read_sessions, broker),
         )
+
+
+class LoginLimiters(NamedTuple):
+    """The sign-in budgets: per client address and per account."""
+
+    per_address: RateLimiter
+    per_account: RateLimiter
+
+
+def login_limiters(settings: Settings) -> LoginLimiters:
+    """The sign-in budgets from settings, with empty windows."""
+    window = settings.login_rate_limit_window_seconds
+    return LoginLimiters(
+        per_address=InMemoryRateLimiter(
+            attempts=settings.login_rate_limit_attempts, window_seconds=window
+        ),
+        per_account=InMemoryRateLimiter(
+            attempts=settings.login_rate_limit_account_attempts, window_seconds=window
+        ),
+    )
 
 
 def runtime_of(app: FastAPI) -> Runtime:

@@ -1,4 +1,4 @@
-"""Database fixtures: one migrated, empty database per test on SQLite and on PostgreSQL.
+"""Database fixtures: a migrated database a backend (SQLite, PostgreSQL), emptied for each test.
 
 Import the fixtures a conftest needs from here (see taskboard/api/conftest.py). PostgreSQL comes
 from TEST_DATABASE_URL/DATABASE_URL if set, else from a throwaway local cluster; without one the
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
+import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -58,12 +57,11 @@ def postgres_test_db(postgres_server: PostgresServer) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file that each test copies."""
-    path = tmp_path_factory.mktemp("sqlite-template") / "template.db"
-    asyncio.run(migrate.upgrade_url(f"sqlite+aiosqlite:///{path}"))
-    return path
+def _empty_sqlite(url: str) -> None:
+    path = url.removeprefix("sqlite+aiosqlite:///")
+    with sqlite3.connect(path) as connection:
+        for table in _TABLES:
+            connection.execute(f"DELETE FROM {table}")  # noqa: S608 (our own table names)
 
 
 def _empty_postgres(url: str) -> None:
@@ -74,16 +72,30 @@ def _empty_postgres(url: str) -> None:
         connection.execute(f"TRUNCATE {', '.join(_TABLES)}")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A migrated, empty database for this test, on each backend."""
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def database_backend(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str:
+    """One migrated database a backend for the session: tests empty it, not recreate it."""
     if request.param == "sqlite":
-        path = tmp_path / "taskboard.db"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite+aiosqlite:///{path}"
-    url: str = request.getfixturevalue("postgres_test_db")
-    _empty_postgres(url)
-    return url
+        path = tmp_path_factory.mktemp("sqlite") / "taskboard.db"
+        url = f"sqlite+aiosqlite:///{path}"
+        asyncio.run(migrate.upgrade_url(url))
+        return url
+    postgres: str = request.getfixturevalue("postgres_test_db")
+    return postgres
+
+
+@pytest.fixture
+def database_url(database_backend: str) -> str:
+    """A migrated, empty database for this test, on each backend."""
+    if database_backend.startswith("sqlite"):
+        _empty_sqlite(database_backend)
+    else:
+        _empty_postgres(database_backend)
+    return database_backend
 
 
 @pytest.fixture
