@@ -1,6 +1,7 @@
-// Runs before first paint so a dark-mode visitor never sees a white flash.
-const script = `(function(){try{var t=localStorage.getItem("theme");var d=t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}})()`;
+// Runs before first paint so a dark-mode visitor never sees a white flash. Without a stored
+// choice ("system"), it also follows the system's scheme when it changes while the page is open.
+export const themeScript = `(function(){try{var m=matchMedia("(prefers-color-scheme: dark)");function apply(){var t=localStorage.getItem("theme");document.documentElement.classList.toggle("dark",t==="dark"||(t!=="light"&&m.matches))}apply();m.addEventListener("change",apply)}catch(e){}})()`;
 
 export function ThemeScript() {
-  return <script dangerouslySetInnerHTML={{ __html: script }} />;
+  return <script dangerouslySetInnerHTML={{ __html: themeScript }} />;
 }
