@@ -36,7 +36,7 @@ async def running_app(database_backend: str) -> AsyncIterator[FastAPI]:
     """One API a database backend for the session, its lifespan running.
 
     FastAPI resolves every route's dependencies and models on an app's first request (about
-    60 ms for this API); a new app per test spent a third of the suite's CPU doing it again.
+    60 ms for this API); a new app per test spent a quarter of the batch's CPU doing it again.
     """
     application = create_app(make_settings(database_backend))
     async with LifespanManager(application):
