@@ -115,4 +115,22 @@ describe("forwardToApi", () => {
     expect(await response.json()).toMatchObject({ status: 502, code: "bad_gateway" });
     expect(onUpstreamError).toHaveBeenCalled();
   });
+
+  it("answers 499 without reporting the API when the browser aborted the request", async () => {
+    const onUpstreamError = jest.fn();
+    const browser = new AbortController();
+    const fetchImpl = jest.fn((_url: URL | RequestInfo, init?: RequestInit) => {
+      browser.abort();
+      return Promise.reject(init?.signal?.reason ?? new Error("no signal passed"));
+    });
+
+    const response = await forwardToApi(
+      new Request("http://web.local/api/v1/boards", { signal: browser.signal }),
+      { apiUrl: "http://api:8000", requestId: "r", fetchImpl, onUpstreamError },
+    );
+
+    expect(response.status).toBe(499);
+    expect(response.headers.get("x-request-id")).toBe("r");
+    expect(onUpstreamError).not.toHaveBeenCalled();
+  });
 });

@@ -55,6 +55,11 @@ export async function forwardToApi(request: Request, options: ForwardOptions): P
       ...(hasBody ? { duplex: "half" } : {}),
     } as RequestInit);
   } catch (error) {
+    if (request.signal.aborted) {
+      // The browser went away (a navigation, a closed tab) and aborted the forward with it:
+      // nothing is wrong with the API and nobody reads this answer. 499 is nginx's code for it.
+      return new Response(null, { status: 499, headers: { [REQUEST_ID_HEADER]: requestId } });
+    }
     options.onUpstreamError?.(error);
     return Response.json(
       {
