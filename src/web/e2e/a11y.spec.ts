@@ -18,20 +18,25 @@ async function expectNoSeriousViolations(page: Page, label: string) {
 }
 
 /**
- * Scan what the page shows in light mode, then in dark mode without reloading it: the theme
- * follows the system scheme live (components/theme/theme-script.tsx), one page load a page.
+ * Switch the system scheme and wait until the page shows it: the theme follows the system live
+ * (components/theme/theme-script.tsx), and buttons fade their colours (transition-colors), so
+ * a scan must see the end state, not a frame between.
  */
-async function expectBothSchemesAccessible(page: Page, label: string) {
+async function switchScheme(page: Page, scheme: "light" | "dark") {
+  await page.emulateMedia({ colorScheme: scheme });
   const html = page.locator("html");
-  await page.emulateMedia({ colorScheme: "light" });
-  await expect(html).not.toHaveClass(/\bdark\b/);
-  await expectNoSeriousViolations(page, `${label} (light)`);
-  await page.emulateMedia({ colorScheme: "dark" });
-  await expect(html).toHaveClass(/\bdark\b/);
-  // Buttons fade their colours (transition-colors): scan the end state, not a frame between.
+  if (scheme === "dark") await expect(html).toHaveClass(/\bdark\b/);
+  else await expect(html).not.toHaveClass(/\bdark\b/);
   await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+}
+
+/** Scan what the page shows in light mode, then in dark mode: one page load a page. */
+async function expectBothSchemesAccessible(page: Page, label: string) {
+  await switchScheme(page, "light");
+  await expectNoSeriousViolations(page, `${label} (light)`);
+  await switchScheme(page, "dark");
   await expectNoSeriousViolations(page, `${label} (dark)`);
-  await page.emulateMedia({ colorScheme: "light" });
+  await switchScheme(page, "light");
 }
 
 test("every page passes an axe scan, in light and dark mode", async ({ page }) => {
