@@ -94,7 +94,10 @@ WEB = {
 WEB_IMAGE = {"infra/docker/web:web"}
 IMAGE_TESTS = {"infra/docker:tests", "infra/docker/images_test.py:tests"}
 SWARM = {"infra/swarm:deploy", "infra/swarm:tests", "infra/swarm/swarm_test.py:tests"}
-API_CHAIN = API_TESTS | API_ARTIFACTS | WEB | WEB_IMAGE | IMAGE_TESTS | SWARM
+# The live rules test runs the whole app under a real Prometheus; the promtool tests do not.
+OBSERVABILITY_LIVE = {"infra/observability:tests", "infra/observability/live_test.py:tests"}
+OBSERVABILITY = OBSERVABILITY_LIVE | {"infra/observability/prometheus_test.py:tests"}
+API_CHAIN = API_TESTS | API_ARTIFACTS | WEB | WEB_IMAGE | IMAGE_TESTS | SWARM | OBSERVABILITY_LIVE
 
 K8S_TESTS = _tests(
     *(
@@ -215,6 +218,12 @@ ROWS = [
         ),
     ),
     Row("swarm-stack", append("infra/swarm/stack.yml", "# matrix\n"), frozenset(SWARM)),
+    # The rules' tests, and the stack that mounts the rules.
+    Row(
+        "alert-rules",
+        append("infra/observability/prometheus/rules.yml", "# matrix\n"),
+        frozenset(OBSERVABILITY | SWARM),
+    ),
     Row(
         "kustomize",
         append("infra/k8s/base/api-deployment.yaml", "# matrix\n"),
