@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import json
 import os
+import re
 import ssl
 import subprocess
 import time
@@ -155,6 +156,40 @@ def test_the_edge_serves_web_and_api_over_https_and_streams_events(stack: Stack)
                 assert json.loads("\n".join(message.data))["title"] == "Through Traefik"
 
     asyncio.run(scenario())
+
+
+def test_prometheus_scrapes_every_api_replica_and_evaluates_the_alert_rules(stack: Stack) -> None:
+    async def requests() -> None:
+        async with stack.client() as client:
+            for _ in range(20):  # through Traefik, so both replicas answer some
+                assert (await client.get("/api/v1/boards")).status_code == 401
+
+    asyncio.run(requests())
+    # Scrapes and rule evaluations are 15 s apart: the error ratio needs two scrapes of traffic.
+    expectations = {
+        'count(up{job="api"} == 1)': 2.0,  # both replicas, found through Swarm's DNS
+        "count(taskboard:api_request_errors:ratio_rate5m)": 1.0,  # rules.yml is loaded
+    }
+    deadline = time.monotonic() + 120
+    seen: dict[str, float | None] = {}
+    while time.monotonic() < deadline:
+        seen = {query: _prometheus_value(query) for query in expectations}
+        if seen == expectations:
+            return
+        time.sleep(3)
+    pytest.fail(f"Prometheus in the stack answered {seen}, expected {expectations}")
+
+
+def _prometheus_value(query: str) -> float | None:
+    """An instant query's single value, asked of the stack's Prometheus with its own promtool."""
+    ps = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=taskboard_prometheus")
+    container = ps.stdout.split()[0]
+    out = docker(
+        "exec", container, "promtool", "query", "instant", "http://127.0.0.1:9090", query,
+        check=False,
+    ).stdout
+    match = re.search(r"=> ([0-9.e+-]+) @", out)
+    return float(match.group(1)) if match else None
 
 
 def _psql(query: str) -> list[str]:
