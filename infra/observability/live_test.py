@@ -1,9 +1,9 @@
 """A real Prometheus scrapes the running API on PostgreSQL and evaluates rules.yml.
 
-- The contract between the rules and the service: every selector of every rule matches series
-  Prometheus scraped from the API (names, label names and label values), and every recording
-  rule a rule reads is defined. Renaming a metric, a label or a route without updating the rules
-  fails here.
+- The contract between the rules, the dashboards and the service: every selector of every rule
+  and every dashboard query matches series Prometheus scraped from the API (names, label names
+  and label values), and every recording rule they read is defined. Renaming a metric, a label or
+  a route without updating them fails here.
 - A 5xx burst (the database refuses connections while clients keep listing tasks) turns the
   fast availability alert's expression true in Prometheus' own query API; before, it is false.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +27,8 @@ import promql_parser
 import psycopg
 import pytest
 import yaml
+from dashboards import DASHBOARDS
+from dashboards.__main__ import render
 from sqlalchemy.engine import make_url
 
 from taskboard.api.main import create_app
@@ -56,6 +59,17 @@ def prometheus_binary() -> str:
 def rules() -> list[dict[str, Any]]:
     groups = yaml.safe_load(RULES.read_text())["groups"]
     return [rule for group in groups for rule in group["rules"]]
+
+
+def dashboard_queries() -> dict[str, str]:
+    """Every dashboard query, by dashboard and panel, as plain PromQL."""
+    found = {}
+    for name in DASHBOARDS:
+        for panel in json.loads(render(name))["panels"]:
+            for target in panel.get("targets", []):
+                key = f"{name}: {panel['title']} ({target['refId']})"
+                found[key] = target["expr"].replace("$__rate_interval", "1m")
+    return found
 
 
 def selectors(expr: str) -> list[str]:
@@ -216,10 +230,10 @@ async def test_rules_match_what_the_api_exposes_and_a_5xx_burst_fires_the_fast_b
     # The value is the 1 h window's error ratio: about half the requests, since the outage.
     assert 14.4 * 0.001 < float(fired[0]["value"][1]) < 1, fired
 
-    # The contract: every selector of every rule matches series scraped from the API (the 5xx
-    # ones exist now), and every recording rule read is defined.
+    # The contract: every selector of every rule and dashboard query matches series scraped from
+    # the API (the 5xx ones exist now), and every recording rule read is defined.
     recorded = {rule["record"] for rule in rules() if "record" in rule}
-    for name, expr in expressions.items():
+    for name, expr in {**expressions, **dashboard_queries()}.items():
         for selector in selectors(expr):
             metric = selector.split("{", 1)[0]
             if ":" in metric:
