@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
-import shutil
 import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -29,6 +27,7 @@ import pytest
 import yaml
 from dashboards import DASHBOARDS
 from dashboards.__main__ import render
+from prometheus_tools import binary
 from sqlalchemy.engine import make_url
 
 from taskboard.api.main import create_app
@@ -43,17 +42,6 @@ RULES = Path(__file__).parent / "prometheus" / "rules.yml"
 # Series Prometheus makes itself for each target, not the API.
 SYNTHETIC = {"up"}
 FAST_BURN = "ApiErrorBudgetBurnFast"
-
-
-def prometheus_binary() -> str:
-    """Prometheus (Debian's `prometheus` package), or skip (fail under CI=true)."""
-    found = os.environ.get("PROMETHEUS") or shutil.which("prometheus")
-    if found is None:
-        reason = "prometheus not found (apt-get install prometheus, or set PROMETHEUS)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI machines must have it")
-        pytest.skip(reason)
-    return found
 
 
 def rules() -> list[dict[str, Any]]:
@@ -127,7 +115,7 @@ def prometheus(api_url: str, workdir: Path) -> Iterator[str]:
     log = (workdir / "prometheus.log").open("w")
     process = subprocess.Popen(  # noqa: S603 - the binary with our own arguments
         [
-            prometheus_binary(),
+            binary("prometheus"),
             f"--config.file={workdir / 'prometheus.yml'}",
             f"--storage.tsdb.path={workdir / 'data'}",
             f"--web.listen-address=127.0.0.1:{port}",
@@ -174,7 +162,7 @@ def refuse_connections(database_url: str, *, refuse: bool) -> None:
 @pytest.fixture
 async def stack(database: str, tmp_path: Path) -> AsyncIterator[tuple[str, Prometheus]]:
     """The API on `database` as a real server, and a Prometheus scraping it."""
-    prometheus_binary()  # skip or fail before starting anything
+    binary("prometheus")  # skip or fail before starting anything
     app = create_app(make_settings(database, log_level="WARNING"))
     async with live_server(app) as api_url, httpx.AsyncClient(timeout=10) as client:
         with prometheus(api_url, tmp_path) as prometheus_url:
