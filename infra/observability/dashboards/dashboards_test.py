@@ -16,16 +16,12 @@ from grafana_foundation_sdk.models.dashboard import Dashboard
 
 from dashboards import DASHBOARDS
 from dashboards.__main__ import main, render
+from dashboards.panels import as_promql
 
 
 def panels(name: str) -> list[dict[str, Any]]:
     data = json.loads(render(name))
     return [panel for panel in data["panels"] if panel["type"] != "row"]
-
-
-def promql(expr: str) -> str:
-    """A dashboard query as plain PromQL: Grafana's interval variables become a duration."""
-    return expr.replace("$__rate_interval", "1m")
 
 
 @pytest.mark.parametrize("name", sorted(DASHBOARDS))
@@ -45,7 +41,7 @@ def test_every_query_is_promql_on_the_picked_data_source(name: str) -> None:
         assert ref_ids, panel["title"]
         assert len(set(ref_ids)) == len(ref_ids), panel["title"]
         for target in panel["targets"]:
-            promql_parser.parse(promql(target["expr"]))  # raises on invalid PromQL
+            promql_parser.parse(as_promql(target["expr"]))  # raises on invalid PromQL
 
 
 def test_rendering_is_stable() -> None:

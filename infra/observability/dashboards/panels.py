@@ -14,6 +14,11 @@ DATASOURCE_VARIABLE = DatasourceVariable("datasource").label("Data source").type
 RATE = "$__rate_interval"
 
 
+def as_promql(expr: str) -> str:
+    """A dashboard query as plain PromQL, for tools outside Grafana: the rate window becomes 1m."""
+    return expr.replace(RATE, "1m")
+
+
 def query(expr: str, legend: str = "__auto", ref_id: str = "A") -> Dataquery:
     """A Prometheus range query."""
     return Dataquery().expr(expr).legend_format(legend).ref_id(ref_id).range()
