@@ -5,8 +5,27 @@ export async function register() {
     const { serverEnv } = await import("./lib/env/server");
     const { logger } = await import("./lib/logger");
     const { exitCleanlyAfterDrain } = await import("./lib/shutdown");
+    const { tracingPlan } = await import("./lib/telemetry");
+    const { serveMetrics } = await import("./lib/metrics-server");
     const env = serverEnv();
-    logger.info({ apiUrl: env.API_URL }, "web server configured");
+    const plan = tracingPlan(process.env, env.API_URL);
+    if (plan) {
+      const { registerOTel } = await import("@vercel/otel");
+      registerOTel(plan.config);
+      for (const name of plan.ignored) {
+        logger.warn({ exporter: name }, "OTEL_TRACES_EXPORTER value not supported; ignored");
+      }
+    }
+    // Beside the app's own address (HOSTNAME), on a port the edge does not route to.
+    if (env.METRICS_PORT > 0) await serveMetrics(env.METRICS_PORT, process.env.HOSTNAME);
+    logger.info(
+      {
+        apiUrl: env.API_URL,
+        tracing: plan ? (plan.exporting ? "otlp" : "ids only") : "off",
+        metricsPort: env.METRICS_PORT || "off",
+      },
+      "web server configured",
+    );
     exitCleanlyAfterDrain();
   }
 }

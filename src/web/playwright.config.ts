@@ -92,6 +92,8 @@ export default defineConfig({
         PORT: String(webPort),
         API_URL: apiUrl,
         LOG_LEVEL: "warn",
+        // Not on the default port: another web server (`pants run :dev`) may hold it.
+        METRICS_PORT: "0",
       },
       timeout: 60_000,
       reuseExistingServer: false,

@@ -6,6 +6,7 @@ describe("serverEnvSchema", () => {
     const env = parseEnv(serverEnvSchema, { NODE_ENV: "development" });
     expect(env.API_URL).toBe("http://127.0.0.1:8000");
     expect(env.LOG_LEVEL).toBe("info");
+    expect(env.METRICS_PORT).toBe(9464);
   });
 
   it("requires API_URL in production", () => {
@@ -22,6 +23,14 @@ describe("serverEnvSchema", () => {
   it("strips a trailing slash so paths join cleanly", () => {
     const env = parseEnv(serverEnvSchema, { NODE_ENV: "production", API_URL: "http://api:8000/" });
     expect(env.API_URL).toBe("http://api:8000");
+  });
+
+  it("reads the metrics port, 0 turning them off, and rejects anything else", () => {
+    expect(parseEnv(serverEnvSchema, { METRICS_PORT: "9100" }).METRICS_PORT).toBe(9100);
+    expect(parseEnv(serverEnvSchema, { METRICS_PORT: "0" }).METRICS_PORT).toBe(0);
+    for (const bad of ["http", "-1", "70000", "9.5"]) {
+      expect(() => parseEnv(serverEnvSchema, { METRICS_PORT: bad })).toThrow(/METRICS_PORT/);
+    }
   });
 
   it("rejects unknown log levels", () => {

@@ -10,6 +10,8 @@ export const serverEnvSchema = z
     // Where the Next server reaches FastAPI; the browser never sees it (one origin).
     API_URL: z.url({ protocol: /^https?$/ }).optional(),
     LOG_LEVEL: logLevelSchema,
+    // Prometheus metrics on their own port (lib/metrics-server.ts); 0 turns them off.
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   })
   .transform((env, ctx) => {
     if (env.API_URL === undefined && env.NODE_ENV === "production") {

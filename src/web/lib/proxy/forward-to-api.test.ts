@@ -18,6 +18,8 @@ describe("forwardToApi", () => {
         "content-type": "application/json",
         connection: "keep-alive",
         "accept-encoding": "gzip",
+        traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        tracestate: "vendor=browser",
       },
       body: JSON.stringify({ name: "Roadmap" }),
     });
@@ -39,6 +41,9 @@ describe("forwardToApi", () => {
     expect(sent.get("x-forwarded-host")).toBe("web.local");
     expect(sent.has("connection")).toBe(false);
     expect(sent.has("accept-encoding")).toBe(false);
+    // The browser does not choose the trace the API joins.
+    expect(sent.has("traceparent")).toBe(false);
+    expect(sent.has("tracestate")).toBe(false);
     expect(await new Response(init.body).text()).toBe('{"name":"Roadmap"}');
   });
 

@@ -15,6 +15,11 @@ const HOP_BY_HOP = new Set([
   "content-length",
 ]);
 
+// Not forwarded either: fetch decodes the answer itself, and the trace context the API sees is
+// the web server's own (set by the fetch instrumentation, lib/telemetry.ts), never one a browser
+// chose.
+const NOT_FORWARDED = new Set(["accept-encoding", "traceparent", "tracestate", "baggage"]);
+
 export interface ForwardOptions {
   apiUrl: string;
   requestId: string;
@@ -35,7 +40,7 @@ export async function forwardToApi(request: Request, options: ForwardOptions): P
   const headers = new Headers();
   request.headers.forEach((value, key) => {
     // The fetch layer negotiates (and decodes) its own encoding with the API.
-    if (!HOP_BY_HOP.has(key) && key !== "accept-encoding") headers.set(key, value);
+    if (!HOP_BY_HOP.has(key) && !NOT_FORWARDED.has(key)) headers.set(key, value);
   });
   headers.set(REQUEST_ID_HEADER, requestId);
   headers.set("x-forwarded-host", incoming.host);

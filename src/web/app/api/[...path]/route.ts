@@ -3,6 +3,7 @@ import type { NextRequest } from "next/server";
 import { serverEnv } from "@/lib/env/server";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 import { forRequest } from "@/lib/logger";
+import { recordProxyOutcome } from "@/lib/metrics";
 import { forwardToApi } from "@/lib/proxy/forward-to-api";
 
 // The browser's only door to FastAPI: same origin, first-party cookies, streaming both ways.
@@ -12,11 +13,16 @@ async function handler(request: NextRequest): Promise<Response> {
   const requestId = request.headers.get(REQUEST_ID_HEADER) ?? requestIdFrom(request.headers);
   const log = forRequest(requestId);
   const started = performance.now();
+  let unreachable = false;
   const response = await forwardToApi(request, {
     apiUrl: serverEnv().API_URL,
     requestId,
-    onUpstreamError: (error) => log.error({ err: error }, "API unreachable"),
+    onUpstreamError: (error) => {
+      unreachable = true;
+      log.error({ err: error }, "API unreachable");
+    },
   });
+  recordProxyOutcome(response.status, unreachable);
   log.info(
     {
       method: request.method,
