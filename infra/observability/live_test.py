@@ -1,9 +1,10 @@
-"""A real Prometheus scrapes the running API on PostgreSQL and evaluates rules.yml.
+"""A real Prometheus scrapes the running API on PostgreSQL and the web server in front of it, and
+evaluates rules.yml.
 
-- The contract between the rules, the dashboards and the service: every selector of every rule
-  and every dashboard query matches series Prometheus scraped from the API (names, label names
-  and label values), and every recording rule they read is defined. Renaming a metric, a label or
-  a route without updating them fails here.
+- The contract between the rules, the dashboards and the services: every selector of every rule
+  and every dashboard query matches series Prometheus scraped from the API or the web (names,
+  label names and label values), and every recording rule they read is defined. Renaming a
+  metric, a label or a route without updating them fails here.
 - A 5xx burst (the database refuses connections while clients keep listing tasks) turns the
   fast availability alert's expression true in Prometheus' own query API; before, it is false.
 """
@@ -29,6 +30,7 @@ from dashboards import DASHBOARDS
 from dashboards.__main__ import render
 from dashboards.panels import as_promql
 from prometheus_tools import binary
+from servers import web_server
 from sqlalchemy.engine import make_url
 
 from taskboard.api.main import create_app
@@ -103,14 +105,17 @@ class Prometheus:
 
 
 @contextlib.contextmanager
-def prometheus(api_url: str, workdir: Path) -> Iterator[str]:
-    """Prometheus scraping `api_url` as job `api` every second, rules.yml evaluated every second."""
+def prometheus(targets: dict[str, str], workdir: Path) -> Iterator[str]:
+    """Prometheus scraping each job's `host:port` of `targets` every second (the metrics path is
+    /metrics), rules.yml evaluated every second."""
     port = free_port()
-    api = api_url.removeprefix("http://")
     config = {
         "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
         "rule_files": [str(RULES.resolve())],
-        "scrape_configs": [{"job_name": "api", "static_configs": [{"targets": [api]}]}],
+        "scrape_configs": [
+            {"job_name": job, "static_configs": [{"targets": [target]}]}
+            for job, target in targets.items()
+        ],
     }
     (workdir / "prometheus.yml").write_text(yaml.safe_dump(config))
     log = (workdir / "prometheus.log").open("w")
@@ -160,14 +165,27 @@ def refuse_connections(database_url: str, *, refuse: bool) -> None:
             )
 
 
+@dataclass
+class Stack:
+    api_url: str
+    web_url: str
+    prometheus: Prometheus
+
+
 @pytest.fixture
-async def stack(database: str, tmp_path: Path) -> AsyncIterator[tuple[str, Prometheus]]:
-    """The API on `database` as a real server, and a Prometheus scraping it."""
+async def stack(database: str, tmp_path: Path) -> AsyncIterator[Stack]:
+    """The API on `database` as a real server, the web server proxying to it, and a Prometheus
+    scraping both."""
     binary("prometheus")  # skip or fail before starting anything
     app = create_app(make_settings(database, log_level="WARNING"))
     async with live_server(app) as api_url, httpx.AsyncClient(timeout=10) as client:
-        with prometheus(api_url, tmp_path) as prometheus_url:
-            yield api_url, Prometheus(prometheus_url, client)
+        with web_server(api_url, tmp_path, {"LOG_LEVEL": "warn"}) as web:
+            targets = {
+                "api": api_url.removeprefix("http://"),
+                "web": web.metrics_url.removeprefix("http://").removesuffix("/metrics"),
+            }
+            with prometheus(targets, tmp_path) as prometheus_url:
+                yield Stack(api_url, web.url, Prometheus(prometheus_url, client))
     refuse_connections(database, refuse=False)  # so the database can be dropped
 
 
@@ -185,12 +203,14 @@ async def signed_in(client: httpx.AsyncClient, api_url: str) -> tuple[dict[str, 
     return headers, f"{api_url}/api/v1/boards/{response.json()['id']}/tasks"
 
 
-async def test_rules_match_what_the_api_exposes_and_a_5xx_burst_fires_the_fast_burn(
-    stack: tuple[str, Prometheus], database: str
+async def test_rules_match_what_the_services_expose_and_a_5xx_burst_fires_the_fast_burn(
+    stack: Stack, database: str
 ) -> None:
-    api_url, prom = stack
+    api_url, prom = stack.api_url, stack.prometheus
     client = prom.client
     headers, tasks_url = await signed_in(client, api_url)
+    # The same listing through the web's /api proxy, and a page the web renders itself.
+    proxied_url = stack.web_url + tasks_url.removeprefix(api_url)
     expressions = {rule.get("alert") or rule["record"]: rule["expr"] for rule in rules()}
     fast_burn = expressions[FAST_BURN]
 
@@ -200,11 +220,15 @@ async def test_rules_match_what_the_api_exposes_and_a_5xx_burst_fires_the_fast_b
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             statuses.append((await client.get(tasks_url, headers=headers)).status_code)
+            statuses.append((await client.get(proxied_url, headers=headers)).status_code)
             statuses.append((await client.get(f"{api_url}/readyz")).status_code)
+            await client.get(f"{stack.web_url}/sign-in")
             await asyncio.sleep(0.02)
         return statuses
 
-    await prom.wait_for('up{job="api"} == 1')  # scraped once: the counters' start is seen
+    # Scraped once: the counters' start is seen.
+    await prom.wait_for('up{job="api"} == 1')
+    await prom.wait_for('up{job="web"} == 1')
     assert set(await traffic(4)) == {200}
     ratio = await prom.wait_for("taskboard:api_request_errors:ratio_rate5m")
     assert float(ratio[0]["value"][1]) == 0, ratio
@@ -220,7 +244,7 @@ async def test_rules_match_what_the_api_exposes_and_a_5xx_burst_fires_the_fast_b
     assert 14.4 * 0.001 < float(fired[0]["value"][1]) < 1, fired
 
     # The contract: every selector of every rule and dashboard query matches series scraped from
-    # the API (the 5xx ones exist now), and every recording rule read is defined.
+    # the API or the web (the 5xx ones exist now), and every recording rule read is defined.
     recorded = {rule["record"] for rule in rules() if "record" in rule}
     for name, expr in {**expressions, **dashboard_queries()}.items():
         for selector in selectors(expr):

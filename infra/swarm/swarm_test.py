@@ -158,7 +158,7 @@ def test_the_edge_serves_web_and_api_over_https_and_streams_events(stack: Stack)
     asyncio.run(scenario())
 
 
-def test_prometheus_scrapes_every_api_replica_and_evaluates_the_alert_rules(stack: Stack) -> None:
+def test_prometheus_scrapes_every_replica_and_evaluates_the_alert_rules(stack: Stack) -> None:
     async def requests() -> None:
         async with stack.client() as client:
             for _ in range(20):  # through Traefik, so both replicas answer some
@@ -168,6 +168,7 @@ def test_prometheus_scrapes_every_api_replica_and_evaluates_the_alert_rules(stac
     # Scrapes and rule evaluations are 15 s apart: the error ratio needs two scrapes of traffic.
     expectations = {
         'count(up{job="api"} == 1)': 2.0,  # both replicas, found through Swarm's DNS
+        'count(up{job="web"} == 1)': 2.0,  # on the web's metrics port, which Traefik hides
         "count(taskboard:api_request_errors:ratio_rate5m)": 1.0,  # rules.yml is loaded
     }
     deadline = time.monotonic() + 120

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dashboards.api import service_overview
 from dashboards.slo import slo
+from dashboards.web import web
 
-__all__ = ["DASHBOARDS", "service_overview", "slo"]
+__all__ = ["DASHBOARDS", "service_overview", "slo", "web"]
 
 # File name (without .json) -> builder of the dashboard's model.
 DASHBOARDS = {
     "taskboard-api": service_overview,
     "taskboard-slo": slo,
+    "taskboard-web": web,
 }
