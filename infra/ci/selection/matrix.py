@@ -94,9 +94,15 @@ WEB = {
 WEB_IMAGE = {"infra/docker/web:web"}
 IMAGE_TESTS = {"infra/docker:tests", "infra/docker/images_test.py:tests"}
 SWARM = {"infra/swarm:deploy", "infra/swarm:tests", "infra/swarm/swarm_test.py:tests"}
-# The live rules test runs the whole app under a real Prometheus; the promtool tests do not.
-OBSERVABILITY_LIVE = {"infra/observability:tests", "infra/observability/live_test.py:tests"}
-OBSERVABILITY = OBSERVABILITY_LIVE | {"infra/observability/prometheus_test.py:tests"}
+# The live rules test and the trace test run the whole app and the web's build; the promtool
+# tests do not.
+OBSERVABILITY_LIVE = _tests(
+    "infra/observability/live_test.py", "infra/observability/traces_test.py"
+) | {"infra/observability:tests"}
+# What the rules reach: the tests that read them.
+ALERT_RULE_TESTS = _tests(
+    "infra/observability/live_test.py", "infra/observability/prometheus_test.py"
+) | {"infra/observability:tests"}
 API_CHAIN = API_TESTS | API_ARTIFACTS | WEB | WEB_IMAGE | IMAGE_TESTS | SWARM | OBSERVABILITY_LIVE
 
 K8S_TESTS = _tests(
@@ -204,7 +210,9 @@ ROWS = [
     Row(
         "web-component",
         append("src/web/components/board/task-card.tsx", "// matrix\n"),
-        frozenset((WEB - {"src/web:client"}) | WEB_IMAGE | IMAGE_TESTS | SWARM),
+        frozenset(
+            (WEB - {"src/web:client"}) | WEB_IMAGE | IMAGE_TESTS | SWARM | OBSERVABILITY_LIVE
+        ),
     ),
     # That image only (not the API's), and the tests of the Dockerfiles and of what runs them.
     Row(
@@ -222,7 +230,7 @@ ROWS = [
     Row(
         "alert-rules",
         append("infra/observability/prometheus/rules.yml", "# matrix\n"),
-        frozenset(OBSERVABILITY | SWARM),
+        frozenset(ALERT_RULE_TESTS | SWARM),
     ),
     Row(
         "kustomize",
