@@ -30,7 +30,7 @@ from dashboards import DASHBOARDS
 from dashboards.__main__ import render
 from dashboards.panels import as_promql
 from prometheus_tools import binary
-from servers import web_server
+from servers import stop, web_server
 from sqlalchemy.engine import make_url
 
 from taskboard.api.main import create_app
@@ -132,12 +132,7 @@ def prometheus(targets: dict[str, str], workdir: Path) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         log.close()
 
 

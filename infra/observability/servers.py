@@ -77,12 +77,17 @@ def service(
         _wait_healthy(url, process, log)
         yield Service(url, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
+
+
+def stop(process: subprocess.Popen[Any], grace: float = 20) -> None:
+    """SIGTERM `process`, SIGKILL it if it has not exited after `grace` seconds, and reap it."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 @dataclass
