@@ -76,6 +76,17 @@ def service_overview() -> Dashboard:
         )
         .with_panel(
             graph(
+                "Errors by problem code",
+                "reqps",
+                query(
+                    f"sum by (status, code) (rate(http_problems_total{{{API}}}[{RATE}]))",
+                    "{{code}} ({{status}})",
+                ),
+                description="The `code` of each problem+json body, the one clients switch on.",
+            )
+        )
+        .with_panel(
+            graph(
                 "In progress",
                 "short",
                 query(f"sum by (instance) (http_requests_in_progress{{{API}}})", "{{instance}}"),

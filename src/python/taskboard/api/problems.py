@@ -56,14 +56,18 @@ def problem(
     """A problem response. `type` stays about:blank (title = status phrase); `code` is the
     machine-readable kind clients switch on."""
     phrase = HTTPStatus(status).phrase
+    code = code or phrase.lower().replace(" ", "_").replace("-", "_")
     body = Problem(
         title=phrase,
         status=status,
         detail=detail or None,
         instance=None if request is None else request.url.path,
-        code=code or phrase.lower().replace(" ", "_").replace("-", "_"),
+        code=code,
         **extensions,
     ).model_dump(exclude_none=True)
+    if request is not None:
+        # For the metrics middleware: errors are counted by the code the client reads.
+        request.state.problem_code = code
     return ProblemResponse(body, status_code=status, headers=dict(headers or {}))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import httpx
 import pytest
 from fastapi import APIRouter, FastAPI
@@ -89,3 +91,47 @@ async def test_unexpected_errors_are_a_bare_500(app: FastAPI) -> None:
 )
 def test_field_path(location: tuple[str | int, ...], path: str) -> None:
     assert field_path(location) == path
+
+
+def _problems_counted(app: FastAPI) -> Counter[tuple[str, str]]:
+    """http_problems_total by (status, code), from the app's own registry."""
+    return Counter(
+        {
+            (sample.labels["status"], sample.labels["code"]): int(sample.value)
+            for metric in app.state.http_metrics.registry.collect()
+            if metric.name == "http_problems"
+            for sample in metric.samples
+            if sample.name == "http_problems_total"
+        }
+    )
+
+
+async def test_errors_are_counted_by_the_code_the_client_reads(app: FastAPI) -> None:
+    router = APIRouter()
+
+    @router.get("/boom")
+    async def boom() -> None:
+        raise RuntimeError("kaput")
+
+    app.include_router(router)
+    before = _problems_counted(app)  # the app is shared with the other tests
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+        codes = [
+            (await client.get("/api/v1/nowhere")).json()["code"],
+            (await client.get("/api/v1/auth/me")).json()["code"],
+            (await client.post("/api/v1/auth/login", json={})).json()["code"],
+            (await client.get("/boom")).json()["code"],
+            (await client.get("/api/v1/nowhere")).json()["code"],
+        ]
+        assert (await client.get("/healthz")).status_code == 200
+    assert codes[0] == "not_found"
+    assert codes[3] == "internal_server_error"
+    assert _problems_counted(app) - before == Counter(
+        {
+            ("404", "not_found"): 2,
+            ("401", codes[1]): 1,
+            ("422", "validation_error"): 1,
+            ("500", "internal_server_error"): 1,
+        }
+    )

@@ -78,6 +78,13 @@ class HttpMetrics:
             buckets=_LATENCY_BUCKETS,
             registry=registry,
         )
+        # Bounded: the codes are the API's own (`code` of each problem+json body).
+        self.problems = Counter(
+            "http_problems",
+            "Error responses (4xx, 5xx) by status and problem code.",
+            ("status", "code"),
+            registry=registry,
+        )
         # The route is only known once the router ran, so in-progress is per method.
         self.in_progress = Gauge(
             "http_requests_in_progress",
@@ -138,6 +145,8 @@ class MetricsMiddleware:
             route = route_template(scope, root_path=root_path) or UNMATCHED_ROUTE
             self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.duration.labels(method, route).observe(time.perf_counter() - started)
+            if status >= 400:
+                self.metrics.problems.labels(str(status), problem_code(scope, status)).inc()
 
         async def send_observed(message: Message) -> None:
             nonlocal status
@@ -155,6 +164,17 @@ class MetricsMiddleware:
             in_progress.dec()
             if not observed:
                 observe()
+
+
+def problem_code(scope: Scope, status: int) -> str:
+    """The `code` of the problem the app answered (the API's problem handlers note it in the
+    request's state). An exception that escaped the app becomes Starlette's bare 500, which the
+    API's last handler answers as `internal_server_error`; any other error without a problem
+    body counts as `none`."""
+    code = scope.get("state", {}).get("problem_code")
+    if isinstance(code, str):
+        return code
+    return "internal_server_error" if status == 500 else "none"
 
 
 def _is_event_stream(message: Message) -> bool:
