@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from k8s_manifests import K8S_DIR, OVERLAYS, Manifest, kubectl_path, load_all, render
+from k8s_manifests import (
+    K8S_DIR,
+    MONITORING,
+    OVERLAYS,
+    Manifest,
+    kubectl_path,
+    kustomization_dir,
+    load_all,
+    render,
+)
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +36,9 @@ def overlay(request: pytest.FixtureRequest) -> str:
 def objects(rendered: dict[str, list[Manifest]], overlay: str) -> list[Manifest]:
     """The rendered objects of the overlay under test."""
     return rendered[overlay]
+
+
+@pytest.fixture(scope="session")
+def monitoring() -> list[Manifest]:
+    """The monitoring's objects (Prometheus, Grafana; infra/observability), rendered once."""
+    return load_all(render(kustomization_dir(MONITORING)))

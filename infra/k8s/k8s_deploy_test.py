@@ -18,8 +18,13 @@ from k8s_manifests import K8S_DIR, Manifest, kubectl_path, load_all, of_kind, po
 DEPLOY = K8S_DIR / "deploy.sh"
 
 
-def _run(*args: str, kubeconfig: Path) -> subprocess.CompletedProcess[str]:
+# The dashboards' JSON, generated into the sandbox (infra/observability/dashboards:json).
+DASHBOARDS = Path("infra/observability/dashboards/json")
+
+
+def _run(*args: str, kubeconfig: Path, **extra: str) -> subprocess.CompletedProcess[str]:
     env = {"PATH": os.environ["PATH"], "KUBECTL": kubectl_path(), "KUBECONFIG": str(kubeconfig)}
+    env.update(extra)
     return subprocess.run(  # noqa: S603 - our own script, fixed argv
         ["/bin/bash", str(DEPLOY), *args],
         capture_output=True,
@@ -53,7 +58,8 @@ def _one_line(stderr: str) -> str:
     ("args", "message"),
     [
         ((), "usage: deploy.sh [--dry-run] [--image-tag TAG] <overlay>"),
-        (("staging",), "unknown overlay 'staging' (overlays: dev prod)"),
+        (("staging",), "unknown overlay 'staging' (overlays: dev prod monitoring)"),
+        (("monitoring",), "DASHBOARDS_DIR is not a folder of dashboards"),
         (("../base",), "unknown overlay '../base'"),
         (("dev", "prod"), "one overlay at a time"),
         (("--force", "dev"), "unknown option '--force'"),
@@ -75,6 +81,28 @@ def test_dry_run_prints_the_rendered_overlay(
     result = _run("--dry-run", "prod", kubeconfig=empty_kubeconfig)
     assert result.returncode == 0, result.stderr
     assert load_all(result.stdout) == rendered["prod"]
+
+
+def test_the_monitoring_takes_no_image_tag(empty_kubeconfig: Path) -> None:
+    dashboards = {"DASHBOARDS_DIR": str(DASHBOARDS)}
+    result = _run("--image-tag", "v1", "monitoring", kubeconfig=empty_kubeconfig, **dashboards)
+    assert result.returncode == 2
+    assert "--image-tag retags the app's images: not for monitoring" in _one_line(result.stderr)
+
+
+def test_dry_run_of_the_monitoring_adds_every_generated_dashboard(
+    empty_kubeconfig: Path, monitoring: list[Manifest]
+) -> None:
+    dashboards_dir = {"DASHBOARDS_DIR": str(DASHBOARDS)}
+    result = _run("--dry-run", "monitoring", kubeconfig=empty_kubeconfig, **dashboards_dir)
+    assert result.returncode == 0, result.stderr
+    *objects, dashboards = load_all(result.stdout)
+    assert objects == monitoring
+    assert (dashboards["kind"], dashboards["metadata"]["namespace"]) == ("ConfigMap", "monitoring")
+    assert dashboards["metadata"]["name"] == "grafana-dashboards"
+    generated = {path.name: path.read_text() for path in DASHBOARDS.glob("*.json")}
+    assert {"taskboard-api.json", "taskboard-slo.json", "taskboard-web.json"} <= set(generated)
+    assert dashboards["data"] == generated
 
 
 def test_dry_run_retags_every_image(empty_kubeconfig: Path) -> None:

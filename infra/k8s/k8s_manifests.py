@@ -17,6 +17,9 @@ import yaml  # pants: no-infer-dep (PyPI's PyYAML arrives with kubernetes-valida
 
 K8S_DIR = Path(__file__).parent
 OVERLAYS = ("dev", "prod")
+# Prometheus and Grafana: a kustomization of infra/observability (beside the files it mounts),
+# deployed like an overlay (`deploy.sh monitoring`).
+MONITORING = "monitoring"
 # The namespace each overlay deploys into.
 NAMESPACES = {"dev": "taskboard-dev", "prod": "taskboard"}
 
@@ -32,6 +35,11 @@ def kubectl_path() -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
     pytest.skip(reason)
+
+
+def kustomization_dir(name: str) -> Path:
+    """The folder of an overlay's kustomization, or of the monitoring's."""
+    return K8S_DIR.parent / "observability" if name == MONITORING else K8S_DIR / "overlays" / name
 
 
 def render(overlay_dir: Path) -> str:

@@ -104,8 +104,9 @@ class Policies:
         )
 
 
-def _cluster(objects: list[Manifest], namespace: str) -> dict[str, Peer]:
-    ours = {}
+def _pods(objects: list[Manifest], namespace: str) -> dict[str, Peer]:
+    """A peer for each workload rendered in `namespace`, by its name without `taskboard-`."""
+    pods = {}
     for _, template in pod_templates(objects):
         labels = template["metadata"]["labels"]
         ports = {
@@ -114,7 +115,12 @@ def _cluster(objects: list[Manifest], namespace: str) -> dict[str, Peer]:
             for port in container.get("ports", [])
         }
         name = labels["app.kubernetes.io/name"].removeprefix("taskboard-")
-        ours[name] = Peer(name, namespace, labels, ports)
+        pods[name] = Peer(name, namespace, labels, ports)
+    return pods
+
+
+def _cluster(objects: list[Manifest], namespace: str) -> dict[str, Peer]:
+    ours = _pods(objects, namespace)
     assert set(ours) == {"api", "web", "migrate"}
     return {
         **ours,
@@ -142,7 +148,10 @@ FLOWS = [
     ("migrate", "dns", 53, "TCP", True),
     ("stranger", "api", 8000, "TCP", False),
     ("stranger", "web", 3000, "TCP", False),
+    ("prometheus", "web", 9464, "TCP", True),  # the web's metrics port
     ("prometheus", "web", 3000, "TCP", False),
+    ("traefik", "web", 9464, "TCP", False),
+    ("stranger", "web", 9464, "TCP", False),
     ("traefik", "api", 5432, "TCP", False),
     ("traefik", "migrate", 8000, "TCP", False),
     ("web", "postgres", 5432, "TCP", False),
@@ -188,3 +197,44 @@ def test_the_evaluator_sees_a_missing_policy(rendered: dict[str, list[Manifest]]
     namespace = NAMESPACES["dev"]
     peers = _cluster(objects, namespace)
     assert not Policies(objects, namespace).allows(peers["web"], peers["api"], 8000)
+
+
+# The monitoring (namespace monitoring) with the prod overlay (namespace taskboard), which its
+# Prometheus scrapes: (source, destination, port, allowed).
+MONITORING_FLOWS = [
+    ("prometheus", "api", 8000, True),
+    ("prometheus", "web", 9464, True),
+    ("prometheus", "traefik", 9100, True),
+    # The Kubernetes API, for discovery: its address depends on the cluster, so any on 443/6443.
+    ("prometheus", "internet", 6443, True),
+    ("grafana", "prometheus", 9090, True),
+    ("prometheus", "web", 3000, False),
+    ("prometheus", "postgres", 5432, False),
+    ("prometheus", "internet", 80, False),
+    ("grafana", "api", 8000, False),
+    ("grafana", "internet", 443, False),
+    ("web", "prometheus", 9090, False),
+    ("traefik", "grafana", 3000, False),
+    ("stranger", "prometheus", 9090, False),
+    ("stranger", "grafana", 3000, False),
+]
+
+
+@pytest.mark.parametrize(("source", "destination", "port", "allowed"), MONITORING_FLOWS)
+def test_monitoring_flow(
+    rendered: dict[str, list[Manifest]],
+    monitoring: list[Manifest],
+    source: str,
+    destination: str,
+    port: int,
+    allowed: bool,
+) -> None:
+    app = NAMESPACES["prod"]
+    peers = {**_cluster(rendered["prod"], app), **_pods(monitoring, "monitoring")}
+    both = [Policies(rendered["prod"], app), Policies(monitoring, "monitoring")]
+    verdict = all(policies.allows(peers[source], peers[destination], port) for policies in both)
+    assert verdict is allowed
+
+
+def test_the_monitoring_namespace_is_isolated_both_ways(monitoring: list[Manifest]) -> None:
+    test_every_pod_is_isolated_both_ways(monitoring)

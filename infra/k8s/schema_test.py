@@ -74,18 +74,27 @@ def test_the_versions_cover_1_30_to_the_newest() -> None:
     assert _minor(VERSIONS[-1]) >= (1, 37)
 
 
+def _errors(objects: list[Manifest], version: str) -> list[str]:
+    errors = []
+    for obj in objects:
+        try:
+            validate(obj, version)
+        except (jsonschema.ValidationError, kv.SchemaNotFoundError) as error:
+            errors.append(f"{obj['kind']}/{obj['metadata']['name']}: {error}")
+    return errors
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize("overlay_name", OVERLAYS)
 def test_every_object_validates(
     rendered: dict[str, list[Manifest]], overlay_name: str, version: str
 ) -> None:
-    errors = []
-    for obj in rendered[overlay_name]:
-        try:
-            validate(obj, version)
-        except (jsonschema.ValidationError, kv.SchemaNotFoundError) as error:
-            errors.append(f"{obj['kind']}/{obj['metadata']['name']}: {error}")
-    assert errors == []
+    assert _errors(rendered[overlay_name], version) == []
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_monitoring_object_validates(monitoring: list[Manifest], version: str) -> None:
+    assert _errors(monitoring, version) == []
 
 
 def test_a_custom_resource_is_checked_against_its_crd(rendered: dict[str, list[Manifest]]) -> None:

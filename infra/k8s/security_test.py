@@ -99,7 +99,8 @@ def test_servers_have_startup_liveness_and_readiness_probes(
     for objects in rendered.values():
         spec = one(objects, "Deployment", deployment)["spec"]["template"]["spec"]
         (container,) = spec["containers"]
-        assert {p["containerPort"] for p in container["ports"]} == {port}
+        # The server's port, and the web's metrics port (METRICS_PORT in its image).
+        assert {p["containerPort"] for p in container["ports"]} - {9464} == {port}
         probes = {kind: container[f"{kind}Probe"] for kind in ("startup", "liveness", "readiness")}
         for probe in probes.values():
             assert _probe_port(probe, container) == port

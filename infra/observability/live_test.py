@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import subprocess
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -29,15 +28,14 @@ import yaml
 from dashboards import DASHBOARDS
 from dashboards.__main__ import render
 from dashboards.panels import as_promql
-from prometheus_tools import binary
-from servers import stop, web_server
+from prometheus_tools import binary, running_prometheus
+from servers import web_server
 from sqlalchemy.engine import make_url
 
 from taskboard.api.main import create_app
 from taskboard.db import migrate
 from taskboard.testing.databases import postgres_server  # noqa: F401 - a fixture
 from taskboard.testing.live import live_server
-from taskboard.testing.net import free_port
 from taskboard.testing.postgres import PostgresServer
 from taskboard.testing.settings import make_settings
 
@@ -108,7 +106,6 @@ class Prometheus:
 def prometheus(targets: dict[str, str], workdir: Path) -> Iterator[str]:
     """Prometheus scraping each job's `host:port` of `targets` every second (the metrics path is
     /metrics), rules.yml evaluated every second."""
-    port = free_port()
     config = {
         "global": {"scrape_interval": "1s", "evaluation_interval": "1s"},
         "rule_files": [str(RULES.resolve())],
@@ -117,23 +114,8 @@ def prometheus(targets: dict[str, str], workdir: Path) -> Iterator[str]:
             for job, target in targets.items()
         ],
     }
-    (workdir / "prometheus.yml").write_text(yaml.safe_dump(config))
-    log = (workdir / "prometheus.log").open("w")
-    process = subprocess.Popen(  # noqa: S603 - the binary with our own arguments
-        [
-            binary("prometheus"),
-            f"--config.file={workdir / 'prometheus.yml'}",
-            f"--storage.tsdb.path={workdir / 'data'}",
-            f"--web.listen-address=127.0.0.1:{port}",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
-        log.close()
+    with running_prometheus(config, workdir) as url:
+        yield url
 
 
 @pytest.fixture

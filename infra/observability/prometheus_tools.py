@@ -1,11 +1,21 @@
-"""Where the tests find Debian's `prometheus` package: skip locally without it, fail in CI."""
+"""Debian's `prometheus` package for the tests: where its binaries are (skip locally without
+them, fail in CI), and a real Prometheus run on a configuration of the test's."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from servers import stop
+
+from taskboard.testing.net import free_port
 
 
 def binary(name: str) -> str:
@@ -21,3 +31,26 @@ def binary(name: str) -> str:
             pytest.fail(f"{reason}; CI machines must have it")
         pytest.skip(reason)
     return found
+
+
+@contextmanager
+def running_prometheus(config: dict[str, Any], workdir: Path) -> Iterator[str]:
+    """Prometheus on `config` (written to `workdir`/prometheus.yml, its data beside it) on a free
+    port of 127.0.0.1 until the block ends: its URL. Callers wait for what they need."""
+    port = free_port()
+    (workdir / "prometheus.yml").write_text(yaml.safe_dump(config))
+    with (workdir / "prometheus.log").open("w") as log:
+        process = subprocess.Popen(  # noqa: S603 - the binary with our own arguments
+            [
+                binary("prometheus"),
+                f"--config.file={workdir / 'prometheus.yml'}",
+                f"--storage.tsdb.path={workdir / 'data'}",
+                f"--web.listen-address=127.0.0.1:{port}",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)

@@ -8,6 +8,7 @@ test makes, so the client verifies TLS for real. The module's tests run in order
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import os
@@ -27,6 +28,9 @@ from taskboard.testing.net import free_port
 from taskboard.testing.sse import SseReader, read_sse
 
 PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# The dashboards' JSON, generated into the sandbox (infra/observability/dashboards:json).
+DASHBOARDS = Path("infra/observability/dashboards/json").resolve()
+PROVISIONING = Path("infra/observability/grafana/provisioning")
 CLIENTS = 32
 PASSWORD = "correct horse battery staple"
 
@@ -93,6 +97,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         "HTTP_PORT": str(http),
         "TLS_CERT_FILE": str(cert),
         "TLS_KEY_FILE": str(key),
+        "DASHBOARDS_DIR": str(DASHBOARDS),
+        # No Grafana image can be pulled here: its service and configs are deployed, no task.
+        "GRAFANA_REPLICAS": "0",
     }
     deployed = Stack(
         env, f"https://127.0.0.1:{https}", f"http://127.0.0.1:{http}", cert, api_image, web_image
@@ -179,6 +186,24 @@ def test_prometheus_scrapes_every_replica_and_evaluates_the_alert_rules(stack: S
             return
         time.sleep(3)
     pytest.fail(f"Prometheus in the stack answered {seen}, expected {expectations}")
+
+
+def test_grafana_is_provisioned_with_the_generated_dashboards(stack: Stack) -> None:
+    inspect = ["--format", "{{json .Spec.TaskTemplate.ContainerSpec.Configs}}"]
+    configs = json.loads(docker("service", "inspect", "taskboard_grafana", *inspect).stdout)
+    mounted = {}
+    for config in configs:
+        data = docker("config", "inspect", config["ConfigName"], "--format", "{{json .Spec.Data}}")
+        mounted[config["File"]["Name"]] = base64.b64decode(json.loads(data.stdout)).decode()
+    expected = {
+        f"/etc/grafana/dashboards/taskboard/{path.name}": path.read_text()
+        for path in DASHBOARDS.glob("*.json")
+    }
+    for kind, name in (("datasources", "prometheus.yml"), ("dashboards", "taskboard.yml")):
+        text = (PROVISIONING / kind / name).read_text()
+        expected[f"/etc/grafana/provisioning/{kind}/{name}"] = text
+    assert len(expected) >= 5
+    assert mounted == expected
 
 
 def _prometheus_value(query: str) -> float | None:
