@@ -108,9 +108,23 @@ API_CHAIN = API_TESTS | API_ARTIFACTS | WEB | WEB_IMAGE | IMAGE_TESTS | SWARM | 
 K8S_TESTS = _tests(
     *(
         f"infra/k8s/{name}_test.py"
-        for name in ("checkov", "k8s_deploy", "manifests", "networkpolicy", "schema", "security")
+        for name in (
+            "checkov",
+            "k8s_deploy",
+            "manifests",
+            "monitoring",
+            "networkpolicy",
+            "schema",
+            "security",
+        )
     )
 ) | {"infra/k8s:tests"}
+# The scrape configuration's test reads the pod templates of infra/k8s/base.
+SCRAPE_CONFIG_TESTS = _tests("infra/observability/kubernetes_test.py") | {
+    "infra/observability:tests"
+}
+# Grafana's provisioning test reads the Swarm stack and the Prometheus configurations.
+GRAFANA_TESTS = _tests("infra/observability/grafana_test.py") | {"infra/observability:tests"}
 
 _TF = "infra/terraform"
 AWS_APP_MODULE = {
@@ -225,17 +239,28 @@ ROWS = [
             | {"infra/docker:dockerfile-rules", "infra/docker/dockerfiles_test.py:dockerfile-rules"}
         ),
     ),
-    Row("swarm-stack", append("infra/swarm/stack.yml", "# matrix\n"), frozenset(SWARM)),
-    # The rules' tests, and the stack that mounts the rules.
+    Row(
+        "swarm-stack",
+        append("infra/swarm/stack.yml", "# matrix\n"),
+        frozenset(SWARM | GRAFANA_TESTS),
+    ),
+    # The rules' tests, the stack and the Kubernetes monitoring that mount the rules.
     Row(
         "alert-rules",
         append("infra/observability/prometheus/rules.yml", "# matrix\n"),
-        frozenset(ALERT_RULE_TESTS | SWARM),
+        frozenset(
+            ALERT_RULE_TESTS
+            | SWARM
+            | K8S_TESTS
+            | SCRAPE_CONFIG_TESTS
+            | GRAFANA_TESTS
+            | {"infra/observability:kubernetes"}
+        ),
     ),
     Row(
         "kustomize",
         append("infra/k8s/base/api-deployment.yaml", "# matrix\n"),
-        frozenset(K8S_TESTS),
+        frozenset(K8S_TESTS | SCRAPE_CONFIG_TESTS),
     ),
     # The module's own tests and the roots that use it, not the other clouds'.
     Row(
