@@ -68,7 +68,9 @@ async def test_invalid_path_parameter_is_a_422_problem(make_user: MakeUser) -> N
     assert [e["field"] for e in body["errors"]] == ["path.board_id"]  # type: ignore[attr-defined]
 
 
-async def test_unexpected_errors_are_a_bare_500(app: FastAPI) -> None:
+@pytest.fixture
+def failing_app(app: FastAPI) -> FastAPI:
+    """The app with `GET /boom`, which raises an exception no handler knows."""
     router = APIRouter()
 
     @router.get("/boom")
@@ -76,6 +78,11 @@ async def test_unexpected_errors_are_a_bare_500(app: FastAPI) -> None:
         raise RuntimeError("secret internals: password=hunter2")
 
     app.include_router(router)
+    return app
+
+
+async def test_unexpected_errors_are_a_bare_500(failing_app: FastAPI) -> None:
+    app = failing_app
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
         response = await client.get("/boom")
@@ -106,14 +113,8 @@ def _problems_counted(app: FastAPI) -> Counter[tuple[str, str]]:
     )
 
 
-async def test_errors_are_counted_by_the_code_the_client_reads(app: FastAPI) -> None:
-    router = APIRouter()
-
-    @router.get("/boom")
-    async def boom() -> None:
-        raise RuntimeError("kaput")
-
-    app.include_router(router)
+async def test_errors_are_counted_by_the_code_the_client_reads(failing_app: FastAPI) -> None:
+    app = failing_app
     before = _problems_counted(app)  # the app is shared with the other tests
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
