@@ -90,6 +90,10 @@ class Settings(BaseSettings):
 
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
     sse_retry_ms: int = Field(default=3000, ge=0)
+    # Open streams per replica (each about 40 KiB: 5,000 fit the 512 MiB the deploys give an
+    # API container) and per user on one replica; past them, 503 and 429 with Retry-After.
+    sse_max_streams: int = Field(default=5000, ge=1)
+    sse_max_streams_per_user: int = Field(default=20, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
 

@@ -73,5 +73,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         hsts=settings.hsts,
         # An SSE stream's span would last as long as the stream (hours) and hold ~5 KiB.
         untraced_paths=[f"{API_PREFIX}/boards/[^/]+/events$"],
+        stream_capacity=runtime.stream_capacity,
     )
     return app

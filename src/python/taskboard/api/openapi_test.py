@@ -46,9 +46,12 @@ def test_errors_are_documented_as_problem_details() -> None:
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path in document["paths"].values():
         for operation in path.values():
-            assert operation["responses"]["default"]["content"] == problem
-            if "422" in operation["responses"]:
-                assert operation["responses"]["422"]["content"] == problem
+            for status, response in operation["responses"].items():
+                if status == "default" or status[0] in "45":
+                    assert response["content"] == problem, status
+    stream = document["paths"]["/api/v1/boards/{board_id}/events"]["get"]["responses"]
+    for refused in ("429", "503"):
+        assert "Retry-After" in stream[refused]["headers"]
     schemas = document["components"]["schemas"]
     assert "HTTPValidationError" not in schemas  # FastAPI's 422 body, never sent here
     assert set(schemas["Problem"]["required"]) == {"title", "status", "code"}

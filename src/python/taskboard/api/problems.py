@@ -18,9 +18,11 @@ from taskboard.domain.errors import (
     ForbiddenError,
     InvalidInputError,
     NotFoundError,
+    OverCapacityError,
     PreconditionFailedError,
     PreconditionRequiredError,
     RateLimitedError,
+    RetryLaterError,
     UnauthenticatedError,
 )
 
@@ -34,6 +36,7 @@ _DOMAIN_STATUS: Mapping[type[DomainError], HTTPStatus] = {
     PreconditionFailedError: HTTPStatus.PRECONDITION_FAILED,
     PreconditionRequiredError: HTTPStatus.PRECONDITION_REQUIRED,
     RateLimitedError: HTTPStatus.TOO_MANY_REQUESTS,
+    OverCapacityError: HTTPStatus.SERVICE_UNAVAILABLE,
     InvalidInputError: HTTPStatus.UNPROCESSABLE_ENTITY,
 }
 
@@ -81,7 +84,7 @@ async def _domain_error(request: Request, exc: Exception) -> ProblemResponse:
     status = next(s for cls, s in _DOMAIN_STATUS.items() if isinstance(exc, cls))
     headers: dict[str, str] = {}
     extensions: dict[str, Any] = {}
-    if isinstance(exc, RateLimitedError):
+    if isinstance(exc, RetryLaterError):
         headers["Retry-After"] = str(exc.retry_after)
     if isinstance(exc, UnauthenticatedError):
         headers["WWW-Authenticate"] = "Bearer"
@@ -138,8 +141,9 @@ _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
 
 def document_problems(app: FastAPI) -> None:
-    """Describe the error bodies as they are: every operation's 422 and `default` response
-    is a `Problem` (problem+json), so generated clients get the real error type."""
+    """Describe the error bodies as they are: every operation's 422, its declared 4xx and
+    5xx, and its `default` response are a `Problem` (problem+json), so generated clients get
+    the real error type."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -154,6 +158,10 @@ def document_problems(app: FastAPI) -> None:
                         "description": "Invalid input: `errors` lists each failing field",
                         "content": _PROBLEM_CONTENT,
                     }
+                for status, response in responses.items():
+                    # The errors a route declares (503 with Retry-After...) carry problems too.
+                    if status[0] in "45" and "content" not in response:
+                        response["content"] = _PROBLEM_CONTENT
                 responses["default"] = {
                     "description": "Any other error (RFC 9457 problem details)",
                     "content": _PROBLEM_CONTENT,

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from taskboard.db.engine import make_engine, make_session_factory
 from taskboard.events.broker import Broker
 from taskboard.events.factory import make_broker
+from taskboard.services.capacity import StreamCapacity
 from taskboard.services.passwords import PasswordHasher
 from taskboard.services.ratelimit import InMemoryRateLimiter, RateLimiter
 from taskboard.services.streams import EventStreams
@@ -33,6 +34,7 @@ class Runtime:
     limiter: RateLimiter
     account_limiter: RateLimiter
     streams: EventStreams
+    stream_capacity: StreamCapacity
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -56,6 +58,10 @@ class Runtime:
             limiter=limits.per_address,
             account_limiter=limits.per_account,
             streams=EventStreams(read_sessions, broker),
+            stream_capacity=StreamCapacity(
+                max_streams=settings.sse_max_streams,
+                max_per_user=settings.sse_max_streams_per_user,
+            ),
         )
 
 

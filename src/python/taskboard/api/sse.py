@@ -11,13 +11,15 @@ request task, one task pumping its source and one pending `receive()`.
   called by `taskboard.server`): then the client gets a clean end of stream and its
   EventSource reconnects, to another replica if this one is going away.
 - HEAD answers the headers without opening the stream.
+- `on_close` runs once the response is over, however it ended (even when the source never
+  started): where the caller gives back what it reserved for the stream.
 """
 
 from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import AsyncGenerator, Mapping
+from collections.abc import AsyncGenerator, Callable, Mapping
 
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
@@ -83,6 +85,7 @@ class EventStreamResponse(Response):
         heartbeat_seconds: float = 15.0,
         send_timeout: float = 30.0,
         headers: Mapping[str, str] | None = None,
+        on_close: Callable[[], None] | None = None,
     ) -> None:
         if heartbeat_seconds <= 0:
             msg = f"heartbeat_seconds must be positive, got {heartbeat_seconds}"
@@ -90,6 +93,7 @@ class EventStreamResponse(Response):
         self.source = source
         self.heartbeat_seconds = heartbeat_seconds
         self.send_timeout = send_timeout
+        self.on_close = on_close
         self.status_code = status_code
         self.background = None
         self.init_headers({**DEFAULT_HEADERS, **(headers or {})})
@@ -112,6 +116,13 @@ class EventStreamResponse(Response):
             "status": self.status_code,
             "headers": self.raw_headers,
         }
+        try:
+            await self._serve(scope, receive, send, start)
+        finally:
+            if self.on_close is not None:
+                self.on_close()
+
+    async def _serve(self, scope: Scope, receive: Receive, send: Send, start: Message) -> None:
         if scope.get("method") == "HEAD":
             await send(start)
             await send(_body(b"", more=False))

@@ -35,6 +35,9 @@ def api_env(database_url: str) -> dict[str, str]:
         "SECRET_KEY": secrets.token_urlsafe(48),
         # Warnings only: an access line per request would measure the log sink.
         "LOG_LEVEL": "WARNING",
+        # Every subscriber of the SSE rows is the same user, and the rows go past 5,000.
+        "SSE_MAX_STREAMS": "100000",
+        "SSE_MAX_STREAMS_PER_USER": "100000",
     }
 
 

@@ -51,14 +51,24 @@ class PreconditionRequiredError(DomainError):
     code = "precondition_required"
 
 
-class RateLimitedError(DomainError):
-    """Too many attempts; the client may retry after `retry_after` seconds."""
+class RetryLaterError(DomainError):
+    """Refused for now; the client may retry after `retry_after` seconds."""
+
+    def __init__(self, detail: str, *, retry_after: int, code: str | None = None) -> None:
+        super().__init__(detail, code=code)
+        self.retry_after = retry_after
+
+
+class RateLimitedError(RetryLaterError):
+    """Too many attempts, or too much held at once, by one client."""
 
     code = "rate_limited"
 
-    def __init__(self, detail: str, *, retry_after: int) -> None:
-        super().__init__(detail)
-        self.retry_after = retry_after
+
+class OverCapacityError(RetryLaterError):
+    """This server is at a limit it keeps for everyone; another replica, or later, may serve."""
+
+    code = "over_capacity"
 
 
 class InvalidInputError(DomainError):

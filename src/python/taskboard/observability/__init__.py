@@ -35,9 +35,10 @@ from taskboard.observability.metrics import (
     DbPoolCollector,
     HttpMetrics,
     MetricsMiddleware,
+    StreamCapacityCollector,
+    StreamCounter,
     default_registry,
     metrics_endpoint,
-    track_sse_connection,
 )
 from taskboard.observability.middleware import AccessLogMiddleware, RequestIdMiddleware
 from taskboard.observability.tracing import (
@@ -46,7 +47,7 @@ from taskboard.observability.tracing import (
     instrument_engine,
 )
 
-__all__ = ["QUIET_PATHS", "install_observability", "track_sse_connection"]
+__all__ = ["QUIET_PATHS", "install_observability"]
 
 # Probes and scrapes: hit every few seconds, they would drown the access log and traces.
 QUIET_PATHS = ("/healthz", "/readyz", "/metrics")
@@ -75,6 +76,7 @@ def install_observability(
     tracer_provider: trace.TracerProvider | None = None,
     metrics_path: str = "/metrics",
     untraced_paths: Sequence[str] = (),
+    stream_capacity: StreamCounter | None = None,
 ) -> None:
     """Configure logging and tracing, add `/metrics` and the middleware stack to `app`.
 
@@ -82,7 +84,8 @@ def install_observability(
     provider configured from `OTEL_*`; tests pass their own to stay isolated.
     `untraced_paths` are regular expressions (searched in the URL) of requests that get no
     server span: long-lived streams, whose span would end, and be exported, only when the
-    stream does, hours later, while costing memory for all that time.
+    stream does, hours later, while costing memory for all that time. `stream_capacity`
+    (the app's SSE stream counter) gives `sse_connections_active` and `sse_connections_limit`.
     """
     if app.middleware_stack is not None:
         msg = "install_observability must run before the app handles its first request"
@@ -91,10 +94,11 @@ def install_observability(
 
     registry = default_registry() if registry is None else registry
     metrics = HttpMetrics(registry)
-    # The SSE endpoint finds its gauge here: see metrics.track_sse_connection(request).
     app.state.http_metrics = metrics
     if engine is not None:
         registry.register(DbPoolCollector(engine.sync_engine))
+    if stream_capacity is not None:
+        registry.register(StreamCapacityCollector(stream_capacity))
     app.add_route(
         metrics_path, metrics_endpoint(registry), methods=["GET"], include_in_schema=False
     )

@@ -1,11 +1,12 @@
-"""Prometheus metrics: RED per route template, live SSE connections, DB pool, `/metrics`.
+"""Prometheus metrics: RED per route template, SSE streams and their cap, DB pool, `/metrics`.
 
 Latency of streams: an SSE response lasts as long as the client stays connected (minutes to
 hours). Observing that in `http_request_duration_seconds` would push every stream into the
 `+Inf` bucket and make the sum meaningless for the request/response routes that share the
 histogram. For `text/event-stream` responses the request is therefore counted and its
 duration observed when the response *starts* (time to open the stream: auth, replay query),
-and the stream's lifetime is visible through `sse_connections_active` instead.
+and the stream's lifetime is visible through `sse_connections_active` instead (read, with
+the replica's cap `sse_connections_limit`, from the app's stream counter at scrape time).
 
 Each app gets its own `CollectorRegistry` (injectable), so two apps in one process (tests,
 factories) never collide on metric names. Run one worker process per container: the
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Collection, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
 from typing import Any, Protocol
 
 from prometheus_client import (
@@ -41,9 +41,10 @@ __all__ = [
     "DbPoolCollector",
     "HttpMetrics",
     "MetricsMiddleware",
+    "StreamCapacityCollector",
+    "StreamCounter",
     "default_registry",
     "metrics_endpoint",
-    "track_sse_connection",
 ]
 
 # Seconds; API calls are expected in the low milliseconds, with a tail up to seconds.
@@ -92,26 +93,6 @@ class HttpMetrics:
             ("method",),
             registry=registry,
         )
-        self.sse_connections = Gauge(
-            "sse_connections_active",
-            "Server-Sent Events streams currently open.",
-            registry=registry,
-        )
-
-    @contextmanager
-    def track_sse_connection(self) -> Iterator[None]:
-        """Count an open SSE stream for as long as the block runs."""
-        self.sse_connections.inc()
-        try:
-            yield
-        finally:
-            self.sse_connections.dec()
-
-
-def track_sse_connection(request: Request) -> AbstractContextManager[None]:
-    """Count an SSE stream on the metrics installed on `request.app` (a context manager)."""
-    metrics: HttpMetrics = request.app.state.http_metrics
-    return metrics.track_sse_connection()
 
 
 class MetricsMiddleware:
@@ -218,6 +199,42 @@ class DbPoolCollector(Collector):
             family = GaugeMetricFamily(name, doc, labels=["pool"])
             family.add_metric([self.name], float(reader()))
             yield family
+
+
+class StreamCounter(Protocol):
+    """What the collector reads (taskboard.services.capacity.StreamCapacity)."""
+
+    @property
+    def open_streams(self) -> int: ...
+
+    @property
+    def max_streams(self) -> int: ...
+
+
+class StreamCapacityCollector(Collector):
+    """The open SSE streams and the replica's cap on them, read at scrape time."""
+
+    def __init__(self, capacity: StreamCounter) -> None:
+        self.capacity = capacity
+
+    def describe(self) -> Iterable[Metric]:
+        """Declare the metric names so the registry can detect collisions up front."""
+        return list(self._families(0, 0))
+
+    def collect(self) -> Iterable[Metric]:
+        """Yield the current count and the cap."""
+        return self._families(self.capacity.open_streams, self.capacity.max_streams)
+
+    @staticmethod
+    def _families(active: int, limit: int) -> Iterator[Metric]:
+        yield GaugeMetricFamily(
+            "sse_connections_active", "Server-Sent Events streams currently open.", value=active
+        )
+        yield GaugeMetricFamily(
+            "sse_connections_limit",
+            "The most Server-Sent Events streams this replica holds (sse_max_streams).",
+            value=limit,
+        )
 
 
 def metrics_endpoint(registry: CollectorRegistry) -> Any:

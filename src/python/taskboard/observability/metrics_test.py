@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
-import pytest
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI
 from fastapi.responses import StreamingResponse
 from prometheus_client import CollectorRegistry
 from prometheus_client.parser import text_string_to_metric_families
@@ -18,10 +18,11 @@ from taskboard.observability.metrics import (
     DbPoolCollector,
     HttpMetrics,
     MetricsMiddleware,
+    StreamCapacityCollector,
     default_registry,
     metrics_endpoint,
-    track_sse_connection,
 )
+from taskboard.services.capacity import StreamCapacity
 
 
 def build(registry: CollectorRegistry) -> tuple[FastAPI, HttpMetrics]:
@@ -40,12 +41,11 @@ def build(registry: CollectorRegistry) -> tuple[FastAPI, HttpMetrics]:
         raise RuntimeError("kaput")
 
     @api.get("/events")
-    async def events(request: Request) -> StreamingResponse:
+    async def events() -> StreamingResponse:
         async def stream() -> AsyncIterator[bytes]:
-            with track_sse_connection(request):
-                yield b"data: first\n\n"
-                await asyncio.sleep(0.3)  # a long-lived stream, in miniature
-                yield b"data: second\n\n"
+            yield b"data: first\n\n"
+            await asyncio.sleep(0.3)  # a long-lived stream, in miniature
+            yield b"data: second\n\n"
 
         return StreamingResponse(stream(), media_type="text/event-stream; charset=utf-8")
 
@@ -106,17 +106,18 @@ async def test_sse_streams_are_observed_at_open_and_gauged_while_open() -> None:
     assert opened_in is not None
     assert opened_in < 0.25
     assert requests_total(registry, route, "200") == 1
-    assert registry.get_sample_value("sse_connections_active") == 0
 
 
-def test_sse_gauge_counts_open_streams() -> None:
+def test_stream_gauges_read_the_stream_counter_at_scrape_time() -> None:
     registry = CollectorRegistry()
-    metrics = HttpMetrics(registry)
-    with metrics.track_sse_connection(), metrics.track_sse_connection():
-        assert registry.get_sample_value("sse_connections_active") == 2
+    capacity = StreamCapacity(max_streams=3, max_per_user=2)
+    registry.register(StreamCapacityCollector(capacity))
     assert registry.get_sample_value("sse_connections_active") == 0
-    with pytest.raises(ConnectionError), metrics.track_sse_connection():
-        raise ConnectionError
+    assert registry.get_sample_value("sse_connections_limit") == 3
+    leases = [capacity.acquire(uuid.uuid4()), capacity.acquire(uuid.uuid4())]
+    assert registry.get_sample_value("sse_connections_active") == 2
+    for lease in leases:
+        lease.release()
     assert registry.get_sample_value("sse_connections_active") == 0
 
 

@@ -7,18 +7,16 @@ import uuid
 from collections.abc import AsyncGenerator
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Header, Query
 
 from taskboard.api.deps import BoardServiceDep, CurrentUser, RuntimeDep
 from taskboard.api.sse import EventStreamResponse, format_event
-from taskboard.observability import track_sse_connection
 from taskboard.services.streams import EventStreams
 
 router = APIRouter(tags=["events"])
 
 
 async def _board_events(
-    request: Request,
     streams: EventStreams,
     board_id: uuid.UUID,
     user_id: uuid.UUID,
@@ -26,28 +24,33 @@ async def _board_events(
     after_id: int | None,
     retry_ms: int,
 ) -> AsyncGenerator[bytes, None]:
-    with track_sse_connection(request):
-        async with streams.open(board_id, user_id, after_id=after_id) as stream:
-            # Sent once subscribed: whatever commits after the client sees this reaches it.
-            # The id primes the browser's Last-Event-ID, so a reconnect before any event
-            # resumes here.
-            yield format_event(comment="connected", id=str(stream.last_id), retry_ms=retry_ms)
-            async for event in stream:
-                yield format_event(
-                    data=json.dumps(event.payload, separators=(",", ":")),
-                    event=event.type,
-                    id=str(event.id),
-                )
+    async with streams.open(board_id, user_id, after_id=after_id) as stream:
+        # Sent once subscribed: whatever commits after the client sees this reaches it.
+        # The id primes the browser's Last-Event-ID, so a reconnect before any event
+        # resumes here.
+        yield format_event(comment="connected", id=str(stream.last_id), retry_ms=retry_ms)
+        async for event in stream:
+            yield format_event(
+                data=json.dumps(event.payload, separators=(",", ":")),
+                event=event.type,
+                id=str(event.id),
+            )
+
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
 
 
 @router.get(
     "/boards/{board_id}/events",
     name="stream",
     response_class=EventStreamResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "The event stream"}},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "The event stream"},
+        429: {"description": "This user holds the most streams allowed", "headers": _RETRY_AFTER},
+        503: {"description": "This replica holds its most streams", "headers": _RETRY_AFTER},
+    },
 )
 async def stream_events(
-    request: Request,
     board_id: uuid.UUID,
     user: CurrentUser,
     boards: BoardServiceDep,
@@ -64,9 +67,10 @@ async def stream_events(
     # Checked on the request's session, which closes before the stream starts reading.
     await boards.get(board_id)
     after_id = last_event_id if last_event_id is not None else last_event_id_query
+    # Counted from here until the response is over, however it ends.
+    lease = runtime.stream_capacity.acquire(user.id)
     return EventStreamResponse(
         _board_events(
-            request,
             runtime.streams,
             board_id,
             user.id,
@@ -74,4 +78,5 @@ async def stream_events(
             retry_ms=runtime.settings.sse_retry_ms,
         ),
         heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
+        on_close=lease.release,
     )

@@ -242,3 +242,45 @@ async def test_streams_end_when_the_server_shuts_down(settings: Settings) -> Non
     assert await reader.ended()
     await stream.__aexit__(None, None, None)
     await user.client.aclose()
+
+
+async def test_stream_caps_answer_with_retry_after_and_free_places_on_close(
+    settings: Settings,
+) -> None:
+    caps = {"sse_max_streams": 3, "sse_max_streams_per_user": 2}
+    app = create_app(settings.model_copy(update=caps))
+    capacity = app.state.runtime.stream_capacity
+    async with live_server(app) as url:
+        owner, viewer = await make_live_user(url), await make_live_user(url)
+        try:
+            board = await create_board(owner)
+            await add_member(owner, board["id"], viewer, "viewer")
+            events = f"/api/v1/boards/{board['id']}/events"
+            async with subscribe(owner, board["id"]), subscribe(owner, board["id"]):
+                over_user = await owner.client.get(events)
+                assert over_user.status_code == 429
+                assert over_user.headers["retry-after"] == "30"
+                assert over_user.headers["content-type"] == "application/problem+json"
+                assert over_user.json()["code"] == "too_many_streams"
+                async with subscribe(viewer, board["id"]):
+                    full = await viewer.client.get(events)
+                    assert full.status_code == 503
+                    assert full.headers["retry-after"] == "5"
+                    assert full.json()["code"] == "stream_capacity_reached"
+                    scraped = (await viewer.client.get("/metrics")).text
+                    assert "\nsse_connections_active 3.0\n" in scraped
+                    assert "\nsse_connections_limit 3.0\n" in scraped
+                    refused = 'http_problems_total{code="too_many_streams",status="429"} 1.0'
+                    assert refused in scraped
+            # The clients left: the server notices and gives every place back.
+            for _ in range(250):
+                if not capacity.open_streams:
+                    break
+                await asyncio.sleep(0.02)
+            assert capacity.open_streams == 0, "the closed streams kept their places"
+            assert capacity.held_by(owner.id) == 0
+            async with subscribe(owner, board["id"]), subscribe(owner, board["id"]):
+                pass
+        finally:
+            await owner.client.aclose()
+            await viewer.client.aclose()
