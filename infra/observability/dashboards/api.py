@@ -97,7 +97,10 @@ def service_overview() -> Dashboard:
             graph(
                 "Open SSE streams",
                 "short",
-                query(f"sum by (instance) (sse_connections_active{{{API}}})", "{{instance}}"),
+                query(f"sum by (instance) (sse_connections_active{{{API}}})", "open {{instance}}"),
+                query(f"sum by (instance) (sse_connections_limit{{{API}}})", "cap {{instance}}"),
+                description="Open streams against the replica's cap (SSE_MAX_STREAMS); "
+                "ApiStreamsNearCapacity opens a ticket past 80 %.",
             )
         )
         .with_panel(
