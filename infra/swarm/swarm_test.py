@@ -143,6 +143,13 @@ def test_the_edge_serves_web_and_api_over_https_and_streams_events(stack: Stack)
             assert page.headers["strict-transport-security"].startswith("max-age=31536000")
             assert page.headers["x-content-type-options"] == "nosniff"
             auth, board = await _user(client)
+            # Oversized headers: the API's own 431 problem up to Traefik's bound, Traefik's past it.
+            padded = await client.get("/api/v1/auth/me", headers={**auth, "X-Pad": "p" * 20_000})
+            assert padded.status_code == 431
+            assert padded.json()["code"] == "request_headers_too_large"
+            huge = await client.get("/api/v1/auth/me", headers={**auth, "X-Pad": "p" * 40_000})
+            assert huge.status_code == 431
+            assert huge.headers.get("content-type") != "application/problem+json"
             # The API replicas share PostgreSQL (the database_url secret), not a file each.
             assert _postgres_count("SELECT count(*) FROM boards") >= 1
             async with client.stream(

@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     password_hash_time_cost: int = Field(default=3, ge=1)
     password_hash_memory_kib: int = Field(default=64 * 1024, ge=8)
 
+    # The largest request the API reads: the biggest body it accepts (a task with a 10,000
+    # character description) is under 64 KiB; past these, 413 and 431 problems.
+    max_request_body_bytes: int = Field(default=256 * 1024, ge=1024)
+    max_request_header_bytes: int = Field(default=16 * 1024, ge=1024)
+
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
     sse_retry_ms: int = Field(default=3000, ge=0)
     # Open streams per replica (each about 40 KiB: 5,000 fit the 512 MiB the deploys give an

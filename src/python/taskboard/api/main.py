@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from taskboard._version import __version__
+from taskboard.api.limits import RequestLimitsMiddleware
 from taskboard.api.problems import install_problem_handlers
 from taskboard.api.routes import auth, boards, events, ops, tasks
 from taskboard.api.runtime import Runtime, runtime_of
@@ -63,6 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (auth.router, boards.router, boards.members_router, tasks.router, events.router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ops.router)
+    # Inside the observability middleware below: refusals are logged and counted too.
+    app.add_middleware(
+        RequestLimitsMiddleware,
+        max_body_bytes=settings.max_request_body_bytes,
+        max_header_bytes=settings.max_request_header_bytes,
+    )
     # Last: its middleware wraps everything above, error responses included.
     install_observability(
         app,
