@@ -101,6 +101,11 @@ class Settings(BaseSettings):
     sse_max_streams_per_user: int = Field(default=20, ge=1)
     db_pool_size: int = Field(default=10, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
+    # Bounds on every wait for PostgreSQL, so an outage answers 503 in seconds, not minutes:
+    # opening a connection, waiting for a free one in the pool, and one statement.
+    db_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_pool_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_statement_timeout_seconds: float = Field(default=30.0, gt=0)
 
     @field_validator("database_url")
     @classmethod

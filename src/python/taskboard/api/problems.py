@@ -9,6 +9,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from loguru import logger
+from sqlalchemy import exc as sa
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from taskboard.api.schemas.problems import Problem
@@ -27,6 +29,18 @@ from taskboard.domain.errors import (
 )
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+# What the database layer raises when the database cannot serve (down, unreachable, pool
+# exhausted, out of disk, read-only): the request may succeed later or on another replica.
+# OSError: asyncpg raises a refused or timed-out connect as is, unwrapped by SQLAlchemy.
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (
+    sa.OperationalError,
+    sa.InterfaceError,
+    sa.DisconnectionError,
+    sa.TimeoutError,
+    OSError,
+)
+DATABASE_RETRY_AFTER_SECONDS = 2
 
 _DOMAIN_STATUS: Mapping[type[DomainError], HTTPStatus] = {
     NotFoundError: HTTPStatus.NOT_FOUND,
@@ -119,6 +133,21 @@ async def _validation_error(request: Request, exc: Exception) -> ProblemResponse
     )
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> ProblemResponse:
+    # One line, no traceback: the cause is outside the process, and an outage would repeat
+    # the same trace for every request. The driver's error only: SQLAlchemy's message would
+    # add the statement's parameters (emails, hashes) to the log.
+    cause = getattr(exc, "orig", None) or exc
+    logger.warning("database unavailable: {}: {}", type(cause).__name__, cause)
+    return problem(
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        request=request,
+        detail="the database is unavailable; try again shortly",
+        code="database_unavailable",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+    )
+
+
 async def _unhandled(request: Request, exc: Exception) -> ProblemResponse:
     # Starlette's ServerErrorMiddleware re-raises after this, so the server logs the traceback
     # once; the client gets no detail at all.
@@ -130,6 +159,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for kind in DATABASE_UNAVAILABLE:
+        app.add_exception_handler(kind, _database_unavailable)
     app.add_exception_handler(Exception, _unhandled)
     document_problems(app)
 

@@ -27,8 +27,12 @@ def make_engine(settings: Settings) -> AsyncEngine:
     """Create the engine for the configured database (creating SQLite's folder if needed)."""
     url = make_url(settings.database_url)
     if settings.is_sqlite:
-        if url.database and url.database != ":memory:":
-            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        # A URI filename (`sqlite:///file:path?mode=ro&uri=true`) names its file after `file:`.
+        path = url.database
+        if path and url.query.get("uri"):
+            path = path.removeprefix("file:")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, pool_pre_ping=False
         )
@@ -38,6 +42,12 @@ def make_engine(settings: Settings) -> AsyncEngine:
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_seconds,
+        # asyncpg's own defaults are a 60 s connect timeout and no statement timeout.
+        connect_args={
+            "timeout": settings.db_connect_timeout_seconds,
+            "command_timeout": settings.db_statement_timeout_seconds,
+        },
         # No ping (a round trip) per checkout: connections are recycled before server or
         # proxy idle timeouts, and one broken by a restart fails a single request, whose
         # connection the pool then discards (SQLAlchemy invalidates it on disconnect errors).

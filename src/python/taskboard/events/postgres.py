@@ -32,9 +32,10 @@ class PostgresBroker(Broker):
     commits, so a signal can neither precede its rows nor announce a rolled-back change.
     """
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *, connect_timeout: float = 5.0) -> None:
         super().__init__()
         self._dsn = asyncpg_dsn(database_url)
+        self._connect_timeout = connect_timeout
         self._connection: Any = None
         self._reconnect_task: asyncio.Task[None] | None = None
 
@@ -61,7 +62,7 @@ class PostgresBroker(Broker):
             await session.execute(select(func.pg_notify(CHANNEL, str(board_id))))
 
     async def _connect(self) -> None:
-        connection = await asyncpg.connect(self._dsn)
+        connection = await asyncpg.connect(self._dsn, timeout=self._connect_timeout)
         await connection.add_listener(CHANNEL, self._on_notify)
         connection.add_termination_listener(self._on_terminated)
         self._connection = connection

@@ -97,6 +97,16 @@ async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD)
     return tokens
 
 
+async def sign_up(client: httpx.AsyncClient, name: str | None = None) -> TestUser:
+    """Register and sign in a new user on `client`, which then sends their bearer token."""
+    email = f"{name or uuid.uuid4().hex[:8]}@example.com"
+    await register(client, email)
+    tokens = await login(client, email)
+    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+    client.cookies.clear()  # bearer only: cookie behaviour is tested on its own
+    return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
+
+
 MakeUser = Callable[..., Awaitable[TestUser]]
 
 
@@ -106,14 +116,9 @@ async def make_user(app: FastAPI) -> AsyncIterator[MakeUser]:
     clients: list[httpx.AsyncClient] = []
 
     async def _make(name: str | None = None) -> TestUser:
-        email = f"{name or uuid.uuid4().hex[:8]}@example.com"
         user_client = _client(app)
         clients.append(user_client)
-        await register(user_client, email)
-        tokens = await login(user_client, email)
-        user_client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-        user_client.cookies.clear()  # bearer only: cookie behaviour is tested on its own
-        return TestUser(uuid.UUID(tokens["user"]["id"]), email, user_client, tokens)
+        return await sign_up(user_client, name)
 
     try:
         yield _make

@@ -11,6 +11,7 @@ import asyncio
 import os
 import sqlite3
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -18,8 +19,10 @@ import pytest
 from taskboard.db import migrate
 from taskboard.testing.postgres import (
     PostgresServer,
+    StoppableServer,
     find_bindir,
     server_from_url,
+    stoppable_server,
     throwaway_server,
 )
 
@@ -34,6 +37,14 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _server_binaries() -> Path:
+    bindir = find_bindir()
+    if bindir is None:
+        _unavailable("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin, pg_config)")
+    assert bindir is not None
+    return bindir
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """TEST_DATABASE_URL/DATABASE_URL's server if set, else a throwaway local cluster."""
@@ -41,12 +52,17 @@ def postgres_server() -> Iterator[PostgresServer]:
     if url.startswith("postgres"):
         yield server_from_url(url)
         return
-    bindir = find_bindir()
-    if bindir is None:
-        _unavailable("PostgreSQL server binaries not found (/usr/lib/postgresql/*/bin, pg_config)")
-    assert bindir is not None
+    bindir = _server_binaries()
     with throwaway_server(bindir) as server:
         yield server
+
+
+@pytest.fixture
+def stoppable_postgres() -> Iterator[StoppableServer]:
+    """A private cluster of this test's own, which it may stop and start (fault tests)."""
+    bindir = _server_binaries()
+    with stoppable_server(bindir) as cluster:
+        yield cluster
 
 
 @pytest.fixture(scope="session")

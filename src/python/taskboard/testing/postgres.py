@@ -116,9 +116,32 @@ def _pg_ctl_for_current_user(bindir: Path, workdir: Path) -> str:
     return str(wrapper)
 
 
+@dataclass(frozen=True)
+class StoppableServer:
+    """A throwaway cluster that a fault test can stop and start again (same port, same data)."""
+
+    server: PostgresServer
+    executor: PostgreSQLExecutor
+
+    def stop(self) -> None:
+        """Shut the server down (fast mode: open connections are cut)."""
+        self.executor.stop()
+
+    def start(self) -> None:
+        """Start it again and wait until it accepts connections."""
+        self.executor.start()
+
+
 @contextmanager
 def throwaway_server(bindir: Path) -> Iterator[PostgresServer]:
     """Start a private cluster on a free 127.0.0.1 port; stop and delete it afterwards."""
+    with stoppable_server(bindir) as cluster:
+        yield cluster.server
+
+
+@contextmanager
+def stoppable_server(bindir: Path) -> Iterator[StoppableServer]:
+    """`throwaway_server`, with the means to stop and restart it."""
     workdir = Path(tempfile.mkdtemp(prefix="taskboard-pg-"))
     data_root = workdir / "cluster"
     data_root.mkdir()
@@ -143,7 +166,9 @@ def throwaway_server(bindir: Path) -> Iterator[PostgresServer]:
     )
     executor.start()
     try:
-        yield PostgresServer(host="127.0.0.1", port=port, user=SERVER_USER)
+        server = PostgresServer(host="127.0.0.1", port=port, user=SERVER_USER)
+        yield StoppableServer(server, executor)
     finally:
-        executor.stop()
+        if executor.running():
+            executor.stop()
         shutil.rmtree(workdir, ignore_errors=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -13,7 +12,7 @@ import pytest
 
 from taskboard.api.main import create_app
 from taskboard.settings import Settings
-from taskboard.testing.app import TestUser, add_member, create_board, create_task, login, register
+from taskboard.testing.app import TestUser, add_member, create_board, create_task, sign_up
 from taskboard.testing.live import live_server
 from taskboard.testing.sse import SseMessage, SseReader
 
@@ -33,13 +32,7 @@ async def http(base_url: str) -> AsyncIterator[httpx.AsyncClient]:
 
 
 async def make_live_user(base_url: str) -> TestUser:
-    client = httpx.AsyncClient(base_url=base_url, timeout=10)
-    email = f"{uuid.uuid4().hex[:8]}@example.com"
-    await register(client, email)
-    tokens = await login(client, email)
-    client.cookies.clear()
-    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-    return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
+    return await sign_up(httpx.AsyncClient(base_url=base_url, timeout=10))
 
 
 @pytest.fixture
