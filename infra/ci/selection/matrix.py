@@ -69,7 +69,9 @@ _API = "src/python/taskboard/api"
 API_TESTS = _tests(
     *(
         f"{_API}/{name}_test.py"
-        for name in ("http", "main", "openapi", "problems", "replicas", "security", "sse")
+        for name in (
+            "http", "limits", "main", "openapi", "outage", "problems", "replicas", "security", "sse"
+        )
     ),
     *(f"{_API}/routes/{name}_test.py" for name in ("auth", "boards", "events", "ops", "tasks")),
 ) | {f"{_API}:tests", f"{_API}/routes:tests", f"{_API}:test_utils"}
