@@ -84,6 +84,9 @@ class Settings(BaseSettings):
     login_rate_limit_attempts: int = Field(default=5, ge=1)
     login_rate_limit_account_attempts: int = Field(default=20, ge=1)
     login_rate_limit_window_seconds: int = Field(default=60, ge=1)
+    # Refreshes per client address in the same window: a tab refreshes every 15 minutes, so
+    # this leaves room for many users behind one NAT address.
+    refresh_rate_limit_attempts: int = Field(default=120, ge=1)
     # Argon2id cost; OWASP's minimum for argon2id is m=19 MiB, t=2. Tests lower it for speed.
     password_hash_time_cost: int = Field(default=3, ge=1)
     password_hash_memory_kib: int = Field(default=64 * 1024, ge=8)

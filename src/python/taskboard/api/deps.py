@@ -57,6 +57,7 @@ async def get_auth_service(session: SessionDep, runtime: RuntimeDep) -> AuthServ
         codec=runtime.codec,
         limiter=runtime.limiter,
         account_limiter=runtime.account_limiter,
+        refresh_limiter=runtime.refresh_limiter,
         refresh_ttl=timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
     )
 

@@ -126,3 +126,23 @@ async def test_a_change_through_one_replica_is_streamed_by_the_other(
     finally:
         await on_first.client.aclose()
         await on_second.client.aclose()
+
+
+async def test_the_sign_in_budget_holds_across_replicas(replicas: tuple[str, str]) -> None:
+    email = f"{uuid.uuid4().hex[:8]}@example.com"
+    wrong = {"email": email, "password": "not the password at all"}
+    async with (
+        httpx.AsyncClient(base_url=replicas[0], timeout=10) as first,
+        httpx.AsyncClient(base_url=replicas[1], timeout=10) as second,
+    ):
+        await register(first, email)
+        # The default budget: 5 attempts a minute per address and email, spread over both.
+        statuses = [
+            (await client.post("/api/v1/auth/login", json=wrong)).status_code
+            for client in (first, second, first, second, first)
+        ]
+        assert statuses == [401] * 5
+        for client in (second, first):
+            refused = await client.post("/api/v1/auth/login", json=wrong)
+            assert refused.status_code == 429, refused.text
+            assert int(refused.headers["retry-after"]) > 0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import NamedTuple
 
 from fastapi import FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -14,7 +13,7 @@ from taskboard.events.broker import Broker
 from taskboard.events.factory import make_broker
 from taskboard.services.capacity import StreamCapacity
 from taskboard.services.passwords import PasswordHasher
-from taskboard.services.ratelimit import InMemoryRateLimiter, RateLimiter
+from taskboard.services.ratelimit import DatabaseRateLimiter, RateLimiter
 from taskboard.services.streams import EventStreams
 from taskboard.services.tokens import TokenCodec
 from taskboard.settings import Settings
@@ -33,6 +32,7 @@ class Runtime:
     codec: TokenCodec
     limiter: RateLimiter
     account_limiter: RateLimiter
+    refresh_limiter: RateLimiter
     streams: EventStreams
     stream_capacity: StreamCapacity
 
@@ -43,7 +43,7 @@ class Runtime:
         sessions = make_session_factory(engine)
         read_sessions = make_session_factory(engine, read_only=True)
         broker = make_broker(settings)
-        limits = login_limiters(settings)
+        window = settings.login_rate_limit_window_seconds
         return cls(
             settings=settings,
             engine=engine,
@@ -55,34 +55,24 @@ class Runtime:
                 settings.secret_key.get_secret_value(),
                 access_ttl=timedelta(seconds=settings.access_token_ttl_seconds),
             ),
-            limiter=limits.per_address,
-            account_limiter=limits.per_account,
+            # In the database: every replica counts against the same budgets.
+            limiter=DatabaseRateLimiter(
+                sessions, attempts=settings.login_rate_limit_attempts, window_seconds=window
+            ),
+            account_limiter=DatabaseRateLimiter(
+                sessions,
+                attempts=settings.login_rate_limit_account_attempts,
+                window_seconds=window,
+            ),
+            refresh_limiter=DatabaseRateLimiter(
+                sessions, attempts=settings.refresh_rate_limit_attempts, window_seconds=window
+            ),
             streams=EventStreams(read_sessions, broker),
             stream_capacity=StreamCapacity(
                 max_streams=settings.sse_max_streams,
                 max_per_user=settings.sse_max_streams_per_user,
             ),
         )
-
-
-class LoginLimiters(NamedTuple):
-    """The sign-in budgets: per client address and per account."""
-
-    per_address: RateLimiter
-    per_account: RateLimiter
-
-
-def login_limiters(settings: Settings) -> LoginLimiters:
-    """The sign-in budgets from settings, with empty windows."""
-    window = settings.login_rate_limit_window_seconds
-    return LoginLimiters(
-        per_address=InMemoryRateLimiter(
-            attempts=settings.login_rate_limit_attempts, window_seconds=window
-        ),
-        per_account=InMemoryRateLimiter(
-            attempts=settings.login_rate_limit_account_attempts, window_seconds=window
-        ),
-    )
 
 
 def runtime_of(app: FastAPI) -> Runtime:

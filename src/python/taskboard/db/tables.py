@@ -111,6 +111,17 @@ class RefreshToken(Base):
     revoked_at: Mapped[datetime | None]
 
 
+class RateLimitWindow(Base):
+    """One key's attempts in its current window: the sign-in budgets every replica shares."""
+
+    __tablename__ = "rate_limits"
+
+    # "login:<address>:<email>" and the like: an address (45) and an email (320) fit.
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class Board(Base):
     """A board of tasks shared by its members."""
 

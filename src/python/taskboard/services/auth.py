@@ -51,6 +51,7 @@ class AuthService:
         codec: TokenCodec,
         limiter: RateLimiter,
         account_limiter: RateLimiter,
+        refresh_limiter: RateLimiter,
         refresh_ttl: timedelta,
     ) -> None:
         self._session = session
@@ -60,6 +61,7 @@ class AuthService:
         self._codec = codec
         self._limiter = limiter
         self._account_limiter = account_limiter
+        self._refresh_limiter = refresh_limiter
         self._refresh_ttl = refresh_ttl
 
     async def register(self, *, email: str, password: str, display_name: str) -> User:
@@ -103,13 +105,25 @@ class AuthService:
         ok, upgraded = self._hasher.verify(password, None if user is None else user.password_hash)
         if user is None or not ok:
             raise UnauthenticatedError("wrong email or password")
-        await self._limiter.reset(key)
-        await self._account_limiter.reset(account_key)
         if upgraded is not None:
             await self._users.set_password_hash(user, upgraded)
         sign_in = await self._open(user, family_id=uuid.uuid4(), now=utcnow())
         await self._session.commit()
+        # After the commit: on SQLite the request's transaction held the write lock until now.
+        await self._limiter.reset(key)
+        await self._account_limiter.reset(account_key)
         return sign_in
+
+    async def check_refresh_budget(self, *, client: str) -> None:
+        """Count a refresh from `client`; RateLimitedError past the budget.
+
+        Call it before anything else on the request's session (see `DatabaseRateLimiter`).
+        """
+        retry_after = await self._refresh_limiter.hit(f"refresh:{client}")
+        if retry_after is not None:
+            raise RateLimitedError(
+                "too many token refreshes; try again later", retry_after=retry_after
+            )
 
     async def refresh(self, refresh_token: str) -> SignIn:
         """Exchange a refresh token for a new pair; presenting a used one revokes its family."""

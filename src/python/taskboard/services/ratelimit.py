@@ -1,13 +1,16 @@
-"""Login rate limiting behind a small interface, so a shared store can replace the local one."""
+"""Rate limiting in the database, so the budgets hold across every replica."""
 
 from __future__ import annotations
 
-import asyncio
 import math
-import time
-from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from taskboard.db.tables import utcnow
+from taskboard.repositories.ratelimits import RateLimitRepository
 
 
 class RateLimiter(Protocol):
@@ -20,54 +23,39 @@ class RateLimiter(Protocol):
         """Forget a key's attempts (after a successful sign-in)."""
 
 
-class InMemoryRateLimiter:
-    """Fixed-window counter per key, in this process only (one replica's view).
+class DatabaseRateLimiter:
+    """A fixed-window counter per key in the `rate_limits` table, shared by every replica.
 
-    With several replicas each enforces its own budget; a shared store (Redis INCR+EXPIRE,
-    a database table) implementing `RateLimiter` makes the limit global.
+    Each call is a short transaction of its own, committed whatever the request then does: a
+    failed sign-in rolls its own transaction back, and its attempt still counts. Call it
+    outside the request's write transaction (on SQLite that transaction holds the write lock).
     """
 
     def __init__(
         self,
+        sessions: async_sessionmaker[AsyncSession],
         *,
         attempts: int,
         window_seconds: float,
-        max_keys: int = 100_000,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
+        self._sessions = sessions
         self._attempts = attempts
-        self._window = window_seconds
-        self._max_keys = max_keys
+        self._window = timedelta(seconds=window_seconds)
         self._clock = clock
-        # key -> (window start, count); ordered by window start for cheap expiry.
-        self._windows: OrderedDict[str, tuple[float, int]] = OrderedDict()
-        self._lock = asyncio.Lock()
 
     async def hit(self, key: str) -> int | None:
         """Count an attempt; None if allowed, else the seconds until the next one is."""
-        async with self._lock:
-            now = self._clock()
-            self._expire(now)
-            start, count = self._windows.get(key, (now, 0))
-            if count >= self._attempts:
-                return max(1, math.ceil(start + self._window - now))
-            if count == 0:
-                self._windows[key] = (now, 1)
-                self._windows.move_to_end(key)
-                while len(self._windows) > self._max_keys:
-                    self._windows.popitem(last=False)
-            else:
-                self._windows[key] = (start, count + 1)
+        now = self._clock()
+        async with self._sessions() as session, session.begin():
+            windows = RateLimitRepository(session)
+            await windows.purge(now=now)
+            hits, expires_at = await windows.hit(key, now=now, window=self._window)
+        if hits <= self._attempts:
             return None
+        return max(1, math.ceil((expires_at - now).total_seconds()))
 
     async def reset(self, key: str) -> None:
         """Forget a key's attempts."""
-        async with self._lock:
-            self._windows.pop(key, None)
-
-    def _expire(self, now: float) -> None:
-        while self._windows:
-            key, (start, _) = next(iter(self._windows.items()))
-            if start + self._window > now:
-                break
-            del self._windows[key]
+        async with self._sessions() as session, session.begin():
+            await RateLimitRepository(session).reset(key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -18,7 +18,7 @@ from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
 from taskboard.api.main import create_app
-from taskboard.api.runtime import login_limiters, runtime_of
+from taskboard.api.runtime import runtime_of
 from taskboard.settings import Settings
 from taskboard.testing.settings import make_settings
 
@@ -45,13 +45,8 @@ async def running_app(database_backend: str) -> AsyncIterator[FastAPI]:
 
 @pytest.fixture
 def app(running_app: FastAPI, database_url: str) -> FastAPI:
-    """The session's API on this test's emptied database, with empty sign-in budgets."""
-    runtime = runtime_of(running_app)
-    assert runtime.settings.database_url == database_url
-    limits = login_limiters(runtime.settings)
-    running_app.state.runtime = replace(
-        runtime, limiter=limits.per_address, account_limiter=limits.per_account
-    )
+    """The session's API on this test's emptied database (its sign-in budgets included)."""
+    assert runtime_of(running_app).settings.database_url == database_url
     return running_app
 
 

@@ -27,7 +27,7 @@ from taskboard.testing.postgres import (
 )
 
 # Tables emptied between PostgreSQL tests, dependents first.
-_TABLES = ("events", "tasks", "memberships", "boards", "refresh_tokens", "users")
+_TABLES = ("events", "tasks", "memberships", "boards", "refresh_tokens", "users", "rate_limits")
 
 
 def _unavailable(reason: str) -> None:

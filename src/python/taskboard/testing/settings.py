@@ -26,6 +26,7 @@ def make_settings(database_url: str, **overrides: Any) -> Settings:
         "login_rate_limit_attempts": 5,
         "login_rate_limit_account_attempts": 8,
         "login_rate_limit_window_seconds": 60,
+        "refresh_rate_limit_attempts": 6,
     }
     values.update(overrides)
     return Settings(**values)

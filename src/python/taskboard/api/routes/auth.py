@@ -17,6 +17,11 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 RefreshCookie = Annotated[str | None, Cookie(alias=REFRESH_COOKIE, include_in_schema=False)]
 
 
+def client_address(request: Request) -> str:
+    """The client's address: uvicorn takes it from X-Forwarded-For of trusted proxies only."""
+    return request.client.host if request.client else "unknown"
+
+
 def _tokens(sign_in: SignIn) -> AuthTokens:
     return AuthTokens(
         access_token=sign_in.access_token,
@@ -40,8 +45,9 @@ async def login(
     body: UserLogin, request: Request, response: Response, auth: AuthServiceDep, runtime: RuntimeDep
 ) -> AuthTokens:
     """Sign in: the access token in the body and all tokens as cookies (rate-limited: 429)."""
-    client = request.client.host if request.client else "unknown"
-    sign_in = await auth.login(email=str(body.email), password=body.password, client=client)
+    sign_in = await auth.login(
+        email=str(body.email), password=body.password, client=client_address(request)
+    )
     set_auth_cookies(response, sign_in, runtime.settings)
     return _tokens(sign_in)
 
@@ -55,6 +61,7 @@ async def refresh(
     refresh_token: RefreshCookie = None,
 ) -> AuthTokens:
     """Rotate the refresh cookie; replaying an old one ends the whole sign-in session."""
+    await auth.check_refresh_budget(client=client_address(request))
     if not refresh_token:
         raise UnauthenticatedError("no refresh token")
     session_id = await auth.session_of_refresh_token(refresh_token)

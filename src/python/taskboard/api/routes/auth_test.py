@@ -223,6 +223,20 @@ async def test_login_is_rate_limited_per_client_and_email(client: httpx.AsyncCli
     await login(client, "max@example.com")
 
 
+async def test_refresh_is_rate_limited_per_client(client: httpx.AsyncClient) -> None:
+    await register(client, "rae@example.com")
+    await login(client, "rae@example.com")
+    # 6 a minute per address in tests; a valid token does not get past the budget.
+    statuses = [
+        (await client.post(f"{AUTH}/refresh", headers=csrf(client))).status_code
+        for _ in range(7)
+    ]
+    assert statuses == [200] * 6 + [429]
+    limited = await client.post(f"{AUTH}/refresh", headers=csrf(client))
+    assert limited.json()["code"] == "rate_limited"
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+
+
 async def test_forged_client_addresses_still_hit_the_per_account_budget(
     app: FastAPI, client: httpx.AsyncClient
 ) -> None:
