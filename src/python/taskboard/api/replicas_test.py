@@ -4,83 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import subprocess
-import sys
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from taskboard.testing.app import TestUser, create_board, create_task, login, register
-from taskboard.testing.net import free_port
-from taskboard.testing.settings import TEST_SECRET_KEY
+from taskboard.testing.live import api_process, wait_ready
 from taskboard.testing.sse import SseReader
 
 pytestmark = [pytest.mark.postgres, pytest.mark.timeout(90)]
 
-SOURCE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the taskboard package
-
-
-@contextmanager
-def _api_process(database_url: str, log: Path) -> Iterator[str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")]),
-        "ENVIRONMENT": "test",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": TEST_SECRET_KEY,
-        "MIGRATE_ON_START": "false",
-        "SEED_DEMO": "false",
-        "PASSWORD_HASH_TIME_COST": "1",
-        "PASSWORD_HASH_MEMORY_KIB": "1024",
-        "SSE_HEARTBEAT_SECONDS": "1",
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-    }
-    # The entry point the PEX and the images run, not a hand-made uvicorn command line.
-    command = [sys.executable, "-m", "taskboard.server"]
-    with log.open("wb") as output:
-        process = subprocess.Popen(  # noqa: S603 - fixed argv
-            command, env=env, cwd=SOURCE_ROOT, stdout=output, stderr=subprocess.STDOUT
-        )
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:  # pragma: no cover - only when shutdown hangs
-            process.kill()
-            process.wait()
-
-
-async def _wait_ready(base_url: str, log: Path) -> None:
-    async with httpx.AsyncClient(base_url=base_url) as client:
-        for _ in range(300):
-            try:
-                if (await client.get("/readyz")).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.05)
-    output = await asyncio.to_thread(log.read_text)
-    pytest.fail(f"API process at {base_url} did not start:\n{output}")
-
 
 @pytest.fixture
 async def replicas(postgres_database_url: str, tmp_path: Path) -> AsyncIterator[tuple[str, str]]:
-    logs = (tmp_path / "a.log", tmp_path / "b.log")
     with (
-        _api_process(postgres_database_url, logs[0]) as first,
-        _api_process(postgres_database_url, logs[1]) as second,
+        api_process(postgres_database_url, tmp_path / "a.log") as first,
+        api_process(postgres_database_url, tmp_path / "b.log") as second,
     ):
-        await asyncio.gather(_wait_ready(first, logs[0]), _wait_ready(second, logs[1]))
-        yield first, second
+        await asyncio.gather(wait_ready(first), wait_ready(second))
+        yield first.url, second.url
 
 
 async def _signed_in(base_url: str, email: str, *, new: bool) -> TestUser:
