@@ -19,6 +19,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from taskboard.api.problems import problem
 
+_CODES = {
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "request_body_too_large",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "request_headers_too_large",
+}
+
 
 class RequestLimitsMiddleware:
     """Refuse requests whose headers or body exceed the configured sizes."""
@@ -84,13 +89,10 @@ class RequestLimitsMiddleware:
     async def _refuse(
         scope: Scope, receive: Receive, send: Send, status: HTTPStatus, detail: str
     ) -> None:
-        code = {
-            HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "request_body_too_large",
-            HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "request_headers_too_large",
-        }[status]
         # The body is left unread: the server closes the connection after this answer.
         headers = {"Connection": "close"}
         request = Request(scope)
+        code = _CODES[status]
         response = problem(status, request=request, detail=detail, code=code, headers=headers)
         await response(scope, receive, send)
 

@@ -12,7 +12,7 @@ import pytest
 
 from taskboard.api.main import create_app
 from taskboard.testing.app import PASSWORD
-from taskboard.testing.live import live_server
+from taskboard.testing.live import live_client
 from taskboard.testing.settings import make_settings
 
 pytestmark = pytest.mark.timeout(60)
@@ -30,10 +30,7 @@ async def http(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
         max_request_body_bytes=BODY_LIMIT,
         max_request_header_bytes=HEADER_LIMIT,
     )
-    async with (
-        live_server(create_app(settings)) as url,
-        httpx.AsyncClient(base_url=url, timeout=10) as client,
-    ):
+    async with live_client(create_app(settings)) as client:
         yield client
 
 

@@ -14,7 +14,7 @@ from taskboard.api.main import create_app
 from taskboard.db import migrate
 from taskboard.testing.app import PASSWORD, create_board, create_task, sign_up
 from taskboard.testing.databases import stoppable_postgres
-from taskboard.testing.live import live_server
+from taskboard.testing.live import live_client
 from taskboard.testing.postgres import StoppableServer
 from taskboard.testing.settings import make_settings
 
@@ -46,10 +46,7 @@ async def test_an_outage_answers_503_at_once_and_the_same_process_recovers(
             db_connect_timeout_seconds=TIMEOUT_SECONDS,
             db_pool_timeout_seconds=TIMEOUT_SECONDS,
         )
-        async with (
-            live_server(create_app(settings)) as base_url,
-            httpx.AsyncClient(base_url=base_url, timeout=30) as http,
-        ):
+        async with live_client(create_app(settings), request_timeout=30) as http:
             user = await sign_up(http)
             board = (await create_board(user))["id"]
             tasks = f"/api/v1/boards/{board}/tasks"
@@ -90,10 +87,7 @@ async def test_a_read_only_sqlite_database_answers_503_and_says_why(tmp_path: Pa
     lines: list[str] = []
     handler = logger.add(lines.append, level="WARNING", format="{message}")
     try:
-        async with (
-            live_server(app) as base_url,
-            httpx.AsyncClient(base_url=base_url, timeout=10) as http,
-        ):
+        async with live_client(app) as http:
             refused = await http.post(
                 "/api/v1/auth/register",
                 json={"email": "ro@example.com", "password": PASSWORD, "display_name": "R"},

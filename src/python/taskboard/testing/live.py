@@ -46,6 +46,18 @@ async def live_server(app: ASGIApp) -> AsyncIterator[str]:
         await task
 
 
+
+@contextlib.asynccontextmanager
+async def live_client(
+    app: ASGIApp, *, request_timeout: float = 10
+) -> AsyncIterator[httpx.AsyncClient]:
+    """`live_server(app)` and an anonymous client of it (`request_timeout`: httpx's, per call)."""
+    async with (
+        live_server(app) as url,
+        httpx.AsyncClient(base_url=url, timeout=request_timeout) as client,
+    ):
+        yield client
+
 @dataclass(frozen=True)
 class ApiProcess:
     """An API server process (`python -m taskboard.server`, as the images run it)."""
