@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
 from fastapi.exceptions import RequestValidationError
 
-from taskboard.api.http import decode_cursor, encode_cursor, etag, parse_if_match
+from taskboard.api.http import CURSOR_PATTERN, decode_cursor, encode_cursor, etag, parse_if_match
 from taskboard.domain.rules import Precondition
 from taskboard.repositories.tasks import TaskKey
 
@@ -27,7 +28,23 @@ def test_cursor_round_trip(position: float) -> None:
     assert decode_cursor(cursor) == key
 
 
-@pytest.mark.parametrize("cursor", ["", "!!!", "bnVsbA", "W3RydWUsImEiXQ", "WzEsMl0", "WzEsMiwzXQ"])
+@pytest.mark.parametrize("cursor", ["", "!!!", "bnVsbA", "W3RydWUsImEiXQ", "A" * 31, "A" * 33])
 def test_bad_cursors_are_validation_errors(cursor: str) -> None:
     with pytest.raises(RequestValidationError):
         decode_cursor(cursor)
+
+
+@pytest.mark.parametrize(
+    ("cursor", "position"),
+    [
+        ("A" * 32, 0.0),
+        ("_" * 32, 1e13),  # NaN: after every task
+        ("f_" + "A" * 30, 1e13),  # +inf
+        ("__" + "A" * 30, -1e13),  # -inf: before every task
+        ("_-" + "_" * 30, -1e13),  # the most negative double
+    ],
+)
+def test_every_cursor_the_pattern_admits_is_a_key(cursor: str, position: float) -> None:
+    # The document states the pattern: a request that follows it is never refused.
+    assert re.fullmatch(CURSOR_PATTERN, cursor)
+    assert decode_cursor(cursor).position == position

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from taskboard._version import __version__
+from taskboard.api.document import document_parameters
 from taskboard.api.limits import RequestLimitsMiddleware
 from taskboard.api.problems import install_problem_handlers
 from taskboard.api.routes import auth, boards, events, ops, tasks
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     runtime = Runtime.build(settings)
     app.state.runtime = runtime
     install_problem_handlers(app)
+    document_parameters(app)
     for router in (auth.router, boards.router, boards.members_router, tasks.router, events.router):
         app.include_router(router, prefix=API_PREFIX)
     app.include_router(ops.router)

@@ -58,3 +58,44 @@ def test_errors_are_documented_as_problem_details() -> None:
     assert schemas["Problem"]["properties"]["errors"]["anyOf"][0]["items"] == {
         "$ref": "#/components/schemas/FieldError"
     }
+
+
+def test_the_document_states_what_the_server_enforces() -> None:
+    document = openapi_document()
+    paths = document["paths"]
+    # PATCH needs If-Match (428 without it), stated as required.
+    patch = paths["/api/v1/tasks/{task_id}"]["patch"]
+    if_match = next(p for p in patch["parameters"] if p["name"] == "If-Match")
+    assert if_match["required"] is True
+    assert {"412", "428"} <= set(patch["responses"])
+    # No parameter offers null: an optional one is left out.
+    for item in paths.values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                assert "anyOf" not in parameter["schema"], parameter
+    # A PATCH may omit the title but not null it.
+    update = document["components"]["schemas"]["TaskUpdate"]["properties"]
+    assert update["title"]["type"] == "string"
+    assert {"type": "null"} in update["due_date"]["anyOf"]
+    # Each event of the stream is described.
+    stream = paths["/api/v1/boards/{board_id}/events"]["get"]["responses"]["200"]
+    event = stream["content"]["text/event-stream"]["schema"]
+    assert event["required"] == ["id", "event", "data"]
+    assert "task.created" in event["properties"]["event"]["enum"]
+
+
+def test_links_chain_a_board_to_its_tasks_and_members() -> None:
+    paths = openapi_document()["paths"]
+    operation_ids = {op["operationId"] for item in paths.values() for op in item.values()}
+    created_board = paths["/api/v1/boards"]["post"]["responses"]["201"]["links"]
+    assert {"tasks-list", "tasks-create", "members-list", "members-add"} <= set(created_board)
+    created_task = paths["/api/v1/boards/{board_id}/tasks"]["post"]["responses"]["201"]["links"]
+    assert created_task["tasks-update"]["parameters"] == {
+        "task_id": "$response.body#/id",
+        "header.If-Match": "$response.header.ETag",
+    }
+    for item in paths.values():
+        for operation in item.values():
+            for response in operation["responses"].values():
+                for link in response.get("links", {}).values():
+                    assert link["operationId"] in operation_ids

@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from loguru import logger
 from sqlalchemy import exc as sa
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from taskboard.api.schemas.problems import Problem
 from taskboard.domain.errors import (
@@ -111,11 +112,31 @@ async def _domain_error(request: Request, exc: Exception) -> ProblemResponse:
     )
 
 
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def documented_methods(request: Request) -> str | None:
+    """Every method the OpenAPI document gives the request's path, for a 405's `Allow` (RFC
+    9110 15.5.6). Starlette's own 405 names only the first route that matched the path, and
+    FastAPI makes one route per method. None for a path the document leaves out."""
+    state = request.app.state
+    if not hasattr(state, "documented_methods"):
+        state.documented_methods = [
+            (compile_path(path)[0], ", ".join(sorted(m.upper() for m in item if m in _METHODS)))
+            for path, item in request.app.openapi().get("paths", {}).items()
+        ]
+    path = request.scope["path"]
+    return next((methods for regex, methods in state.documented_methods if regex.match(path)), None)
+
+
 async def _http_error(request: Request, exc: Exception) -> ProblemResponse:
     assert isinstance(exc, StarletteHTTPException)
     phrase = HTTPStatus(exc.status_code).phrase
     detail = exc.detail if exc.detail != phrase else None
-    return problem(exc.status_code, request=request, detail=detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == HTTPStatus.METHOD_NOT_ALLOWED:
+        headers["Allow"] = documented_methods(request) or headers.get("Allow", "")
+    return problem(exc.status_code, request=request, detail=detail, headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> ProblemResponse:

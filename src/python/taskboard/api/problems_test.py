@@ -37,6 +37,28 @@ async def test_wrong_method_is_a_405_problem_with_allow(client: httpx.AsyncClien
     assert response.headers["allow"] == "GET"
 
 
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [
+        ("/api/v1/boards", "GET, POST"),
+        ("/api/v1/boards/00000000-0000-0000-0000-000000000001", "DELETE, GET, PATCH"),
+        ("/api/v1/tasks/00000000-0000-0000-0000-000000000001", "DELETE, GET, PATCH"),
+        (
+            "/api/v1/boards/00000000-0000-0000-0000-000000000001/members/"
+            "00000000-0000-0000-0000-000000000002",
+            "DELETE, PATCH",
+        ),
+    ],
+)
+async def test_a_405_allows_every_method_of_the_resource(
+    client: httpx.AsyncClient, path: str, allow: str
+) -> None:
+    # FastAPI makes a route per method: the 405 must still name all of them (RFC 9110).
+    response = await client.request("OPTIONS", path)
+    _assert_problem(response, 405)
+    assert response.headers["allow"] == allow
+
+
 async def test_validation_errors_list_every_field_path(client: httpx.AsyncClient) -> None:
     response = await client.post(
         "/api/v1/auth/register", json={"email": "not-an-email", "display_name": ""}

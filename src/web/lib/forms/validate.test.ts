@@ -34,6 +34,11 @@ describe("validate", () => {
     expect(!missing.ok && missing.fieldErrors.title).toBe("Required");
   });
 
+  it("treats a blank title as missing, as the API does once it trims", () => {
+    const blank = validate(zTaskCreate, { title: "   " });
+    expect(!blank.ok && blank.fieldErrors.title).toBe("Required");
+  });
+
   it("rejects values outside an enum", () => {
     const result = validate(zTaskCreate, { title: "t", status: "blocked" });
     expect(!result.ok && result.fieldErrors.status).toBe("Choose one of the options");

@@ -19,6 +19,10 @@ export function friendlyMessage(issue: Issue): string | undefined {
     case "invalid_format":
       if (issue.format === "email") return "Enter a valid email address";
       if (issue.format === "date") return "Enter a valid date";
+      // Names and titles must keep a character once trimmed (the API strips them).
+      if (issue.format === "regex" && typeof issue.input === "string" && !issue.input.trim()) {
+        return "Required";
+      }
       return "Invalid value";
     case "invalid_value":
       return "Choose one of the options";

@@ -93,6 +93,11 @@ async def test_wrong_password_and_unknown_email_look_the_same(client: httpx.Asyn
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json()["detail"] == unknown.json()["detail"]
     assert wrong.headers["www-authenticate"] == "Bearer"
+    # An address sign-up would refuse (a special-use domain) is just no account either.
+    reserved = await client.post(
+        f"{AUTH}/login", json={"email": "erin@mail.test", "password": "not the password"}
+    )
+    assert reserved.status_code == 401
 
 
 async def test_me_requires_authentication(client: httpx.AsyncClient) -> None:

@@ -7,6 +7,7 @@ import uuid
 from fastapi import APIRouter, Response, status
 
 from taskboard.api.deps import BoardServiceDep
+from taskboard.api.document import BOARD_ID, BOARD_ID_OF_REQUEST, MEMBER_ID, links_to
 from taskboard.api.schemas.boards import (
     BoardCreate,
     BoardPublic,
@@ -48,7 +49,23 @@ async def list_boards(boards: BoardServiceDep) -> list[BoardPublic]:
     return [_board(view) for view in await boards.list_boards()]
 
 
-@router.post("", name="create", status_code=status.HTTP_201_CREATED)
+_BOARD_LINKS = links_to(
+    {"board_id": BOARD_ID},
+    "boards-get",
+    "boards-update",
+    "boards-delete",
+    "tasks-list",
+    "tasks-create",
+    "members-list",
+    "members-add",
+    "events-stream",
+)
+_MEMBER_LINKS = links_to(
+    {"board_id": BOARD_ID_OF_REQUEST, "user_id": MEMBER_ID}, "members-update", "members-remove"
+)
+
+
+@router.post("", name="create", status_code=status.HTTP_201_CREATED, responses={201: _BOARD_LINKS})
 async def create_board(body: BoardCreate, boards: BoardServiceDep) -> BoardPublic:
     """Create a board; the caller becomes its owner."""
     return _board(await boards.create(name=body.name))
@@ -81,7 +98,9 @@ async def list_members(board_id: uuid.UUID, boards: BoardServiceDep) -> list[Mem
     return [_member(view) for view in await boards.members(board_id)]
 
 
-@members_router.post("", name="add", status_code=status.HTTP_201_CREATED)
+@members_router.post(
+    "", name="add", status_code=status.HTTP_201_CREATED, responses={201: _MEMBER_LINKS}
+)
 async def add_member(
     board_id: uuid.UUID, body: MemberCreate, boards: BoardServiceDep
 ) -> MemberPublic:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Header, Query
 
 from taskboard.api.deps import BoardServiceDep, CurrentUser, RuntimeDep
 from taskboard.api.sse import EventStreamResponse, format_event
+from taskboard.domain.models import EventType
 from taskboard.services.streams import EventStreams
 
 router = APIRouter(tags=["events"])
@@ -38,6 +39,21 @@ async def _board_events(
 
 
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
+# Event ids are the outbox's BIGINT keys.
+_MAX_EVENT_ID = 2**63 - 1
+# What an EventSource hands the client for each event (OpenAPI 3.1: the schema of a
+# text/event-stream is that of one event). Comments (the greeting, heartbeats) are not events.
+_EVENT_SCHEMA = {
+    "type": "object",
+    "description": "One change: `event` names its kind, `data` is its JSON payload",
+    "required": ["id", "event", "data"],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[0-9]+$", "description": "Resume after it"},
+        "event": {"type": "string", "enum": [kind.value for kind in EventType]},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+        "retry": {"type": "integer", "minimum": 0},
+    },
+}
 
 
 @router.get(
@@ -45,7 +61,10 @@ _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"ty
     name="stream",
     response_class=EventStreamResponse,
     responses={
-        200: {"content": {"text/event-stream": {}}, "description": "The event stream"},
+        200: {
+            "content": {"text/event-stream": {"schema": _EVENT_SCHEMA}},
+            "description": "The event stream",
+        },
         429: {"description": "This user holds the most streams allowed", "headers": _RETRY_AFTER},
         503: {"description": "This replica holds its most streams", "headers": _RETRY_AFTER},
     },
@@ -56,11 +75,19 @@ async def stream_events(
     boards: BoardServiceDep,
     runtime: RuntimeDep,
     last_event_id: Annotated[
-        int | None, Header(alias="Last-Event-ID", ge=0, description="Resume after this event")
+        int | None,
+        Header(
+            alias="Last-Event-ID", ge=0, le=_MAX_EVENT_ID, description="Resume after this event"
+        ),
     ] = None,
     last_event_id_query: Annotated[
         int | None,
-        Query(alias="last_event_id", ge=0, description="Resume point for a first connection"),
+        Query(
+            alias="last_event_id",
+            ge=0,
+            le=_MAX_EVENT_ID,
+            description="Resume point for a first connection",
+        ),
     ] = None,
 ) -> EventStreamResponse:
     """Every change on the board after the given event id (or from now), then live ones."""

@@ -84,7 +84,7 @@ async def test_patch_without_if_match_is_428(make_user: MakeUser) -> None:
 
 @pytest.mark.parametrize(
     ("if_match", "status"),
-    [("*", 200), ('"7", "1"', 200), ('W/"1"', 412), ("1", 412), ('"x"', 412)],
+    [("*", 200), ('"7", "1"', 200), ('W/"1"', 412), ("1", 412), ('"x"', 412), ("", 422)],
 )
 async def test_if_match_forms(make_user: MakeUser, if_match: str, status: int) -> None:
     owner, board_id = await _board_with_owner(make_user)
@@ -202,3 +202,44 @@ async def test_task_input_is_validated(make_user: MakeUser) -> None:
     assert response.status_code == 422
     fields = sorted(e["field"] for e in response.json()["errors"])
     assert fields == ["body.due_date", "body.extra", "body.position", "body.title"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"title": "a\u0000b"}, "body.title"),  # PostgreSQL's text holds no NUL
+        ({"title": "t", "description": "\u0000"}, "body.description"),
+        ({"title": "t", "due_date": 0}, "body.due_date"),  # not a Unix timestamp
+        ({"title": "t", "due_date": "86400"}, "body.due_date"),
+        ({"title": "t", "position": "1.5"}, "body.position"),  # a number, not its text
+    ],
+)
+async def test_input_the_schema_refuses_is_refused(
+    make_user: MakeUser, body: dict[str, Any], field: str
+) -> None:
+    # What the OpenAPI document says is what the server takes, on both databases (the contract
+    # test fuzzes the rest).
+    owner, board_id = await _board_with_owner(make_user)
+    response = await owner.client.post(f"{V1}/boards/{board_id}/tasks", json=body)
+    assert response.status_code == 422, response.text
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+async def test_a_nul_in_the_search_text_is_422(make_user: MakeUser) -> None:
+    owner, board_id = await _board_with_owner(make_user)
+    response = await owner.client.get(f"{V1}/boards/{board_id}/tasks", params={"q": "a\x00"})
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["query.q"]
+
+
+@pytest.mark.parametrize("cursor", ["A" * 32, "_" * 32, "f_" + "A" * 30])
+async def test_any_cursor_of_the_documented_format_is_a_page(
+    make_user: MakeUser, cursor: str
+) -> None:
+    # A cursor is a place in the listing: one past every task gives the empty last page.
+    owner, board_id = await _board_with_owner(make_user)
+    await create_task(owner, board_id, position=5)
+    response = await owner.client.get(f"{V1}/boards/{board_id}/tasks", params={"cursor": cursor})
+    assert response.status_code == 200, response.text
+    items = [task["position"] for task in response.json()["items"]]
+    assert items == ([5.0] if cursor == "A" * 32 else [])

@@ -6,11 +6,18 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from taskboard.api.schemas.auth import AccountEmail
+from taskboard.api.schemas.text import NO_NUL, NOT_BLANK
 from taskboard.domain.models import Role
 
-BoardName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+BoardName = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    NO_NUL,
+    NOT_BLANK,
+]
 
 
 class BoardCreate(BaseModel):
@@ -44,7 +51,7 @@ class MemberCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    email: EmailStr
+    email: AccountEmail
     role: Role = Role.EDITOR
 
 
