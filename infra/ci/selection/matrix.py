@@ -75,7 +75,14 @@ API_TESTS = _tests(
         )
     ),
     *(f"{_API}/routes/{name}_test.py" for name in ("auth", "boards", "events", "ops", "tasks")),
-) | {f"{_API}:tests", f"{_API}/routes:tests", f"{_API}:test_utils"}
+) | {
+    f"{_API}:tests",
+    f"{_API}/routes:tests",
+    f"{_API}:test_utils",
+    # The contract test, a target of its own (it runs beside the batch).
+    f"{_API}:contract",
+    f"{_API}/contract_test.py:contract",
+}
 
 # What the app's code reaches: its packages, its images, the deploy that runs them, the tests of
 # those images, and the web (through openapi.json, which the API's code generates).
