@@ -70,8 +70,8 @@ API_TESTS = _tests(
     *(
         f"{_API}/{name}_test.py"
         for name in (
-            "crash", "http", "limits", "main", "openapi", "outage", "problems", "replicas",
-            "security", "sse",
+            "crash", "http", "limits", "listen", "main", "openapi", "outage", "problems",
+            "replicas", "security", "sse",
         )
     ),
     *(f"{_API}/routes/{name}_test.py" for name in ("auth", "boards", "events", "ops", "tasks")),

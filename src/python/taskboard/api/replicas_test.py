@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from taskboard.testing.app import TestUser, create_board, create_task, login, register
+from taskboard.testing.app import create_board, create_task, register, signed_in_at
 from taskboard.testing.live import api_process, wait_ready
 from taskboard.testing.sse import SseReader
 
@@ -28,23 +28,13 @@ async def replicas(postgres_database_url: str, tmp_path: Path) -> AsyncIterator[
         yield first.url, second.url
 
 
-async def _signed_in(base_url: str, email: str, *, new: bool) -> TestUser:
-    client = httpx.AsyncClient(base_url=base_url, timeout=10)
-    if new:
-        await register(client, email)
-    tokens = await login(client, email)
-    client.cookies.clear()
-    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-    return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
-
-
 async def test_a_change_through_one_replica_is_streamed_by_the_other(
     replicas: tuple[str, str],
 ) -> None:
     first_url, second_url = replicas
     email = f"{uuid.uuid4().hex[:8]}@example.com"
-    on_first = await _signed_in(first_url, email, new=True)
-    on_second = await _signed_in(second_url, email, new=False)
+    on_first = await signed_in_at(first_url, email)
+    on_second = await signed_in_at(second_url, email, new=False)
     try:
         board = await create_board(on_first)
         stream_url = f"/api/v1/boards/{board['id']}/events"

@@ -102,6 +102,19 @@ async def sign_up(client: httpx.AsyncClient, name: str | None = None) -> TestUse
     return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
 
 
+async def signed_in_at(base_url: str, email: str | None = None, *, new: bool = True) -> TestUser:
+    """A bearer-token user of the server at `base_url` (a live process), registered first
+    when `new`; its own client, which the caller closes (`user.client.aclose()`)."""
+    client = httpx.AsyncClient(base_url=base_url, timeout=10)
+    email = email or f"{uuid.uuid4().hex[:8]}@example.com"
+    if new:
+        await register(client, email)
+    tokens = await login(client, email)
+    client.cookies.clear()
+    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
+    return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
+
+
 MakeUser = Callable[..., Awaitable[TestUser]]
 
 
