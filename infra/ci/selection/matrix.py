@@ -71,7 +71,7 @@ API_TESTS = _tests(
         f"{_API}/{name}_test.py"
         for name in (
             "crash", "http", "limits", "listen", "main", "openapi", "outage", "problems",
-            "replicas", "security", "sse",
+            "replicas", "security", "slow_reader", "sse",
         )
     ),
     *(f"{_API}/routes/{name}_test.py" for name in ("auth", "boards", "events", "ops", "tasks")),

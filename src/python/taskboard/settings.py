@@ -98,6 +98,8 @@ class Settings(BaseSettings):
 
     sse_heartbeat_seconds: float = Field(default=15.0, gt=0)
     sse_retry_ms: int = Field(default=3000, ge=0)
+    # A client that takes nothing for this long (a stalled reader) loses its stream.
+    sse_send_timeout_seconds: float = Field(default=30.0, gt=0)
     # Open streams per replica (each about 40 KiB: 5,000 fit the 512 MiB the deploys give an
     # API container) and per user on one replica; past them, 503 and 429 with Retry-After.
     sse_max_streams: int = Field(default=5000, ge=1)

@@ -21,6 +21,7 @@ import asyncio
 import weakref
 from collections.abc import AsyncGenerator, Callable, Mapping
 
+from loguru import logger
 from starlette.responses import Response
 from starlette.types import Message, Receive, Scope, Send
 
@@ -156,7 +157,10 @@ class EventStreamResponse(Response):
             if not disconnected.done():
                 await self._send(send, _body(b"", more=False))
         except _SendStalledError:
-            pass  # drop the stream; the client's EventSource reconnects if it is still there
+            # Drop the stream; the client's EventSource reconnects if it is still there.
+            logger.warning(
+                "dropped a stalled event stream: nothing sent for {} s", self.send_timeout
+            )
         finally:
             _open.discard(self)
             disconnected.cancel()

@@ -105,5 +105,6 @@ async def stream_events(
             retry_ms=runtime.settings.sse_retry_ms,
         ),
         heartbeat_seconds=runtime.settings.sse_heartbeat_seconds,
+        send_timeout=runtime.settings.sse_send_timeout_seconds,
         on_close=lease.release,
     )
