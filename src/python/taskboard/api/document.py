@@ -3,6 +3,7 @@ does: links between operations, and parameters that are absent rather than null.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI
@@ -40,22 +41,32 @@ def without_null(schema: dict[str, Any]) -> dict[str, Any]:
     return {**kept[0], **rest}
 
 
-def document_parameters(app: FastAPI) -> None:
-    """A path, query, header or cookie parameter is text on the wire: it has no JSON null, and
-    an optional one is left out (`required: false`). FastAPI describes `X | None` parameters as
-    `anyOf: [X, null]`, which invites clients to send the text "null"; state X alone."""
+def amend_openapi(app: FastAPI, amend: Callable[[dict[str, Any]], None]) -> None:
+    """Have `app.openapi()` change the document FastAPI builds with `amend`, once (the result
+    is cached as FastAPI caches its own). Amendments apply in the order they are installed."""
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
             return app.openapi_schema
         document = build()
-        for item in document.get("paths", {}).values():
-            for operation in item.values():
-                for parameter in operation.get("parameters", []):
-                    if "schema" in parameter:
-                        parameter["schema"] = without_null(parameter["schema"])
+        amend(document)
         app.openapi_schema = document
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
+
+
+def _parameters_without_null(document: dict[str, Any]) -> None:
+    for item in document.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if "schema" in parameter:
+                    parameter["schema"] = without_null(parameter["schema"])
+
+
+def document_parameters(app: FastAPI) -> None:
+    """A path, query, header or cookie parameter is text on the wire: it has no JSON null, and
+    an optional one is left out (`required: false`). FastAPI describes `X | None` parameters as
+    `anyOf: [X, null]`, which invites clients to send the text "null"; state X alone."""
+    amend_openapi(app, _parameters_without_null)

@@ -14,6 +14,7 @@ from sqlalchemy import exc as sa
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
+from taskboard.api.document import amend_openapi
 from taskboard.api.schemas.problems import Problem
 from taskboard.domain.errors import (
     ConflictError,
@@ -192,39 +193,33 @@ _PROBLEM_CONTENT = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
 _FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 
 
+def _problem_responses(document: dict[str, Any]) -> None:
+    for path in document.get("paths", {}).values():
+        for operation in path.values():
+            responses = operation.setdefault("responses", {})
+            if "422" in responses:
+                responses["422"] = {
+                    "description": "Invalid input: `errors` lists each failing field",
+                    "content": _PROBLEM_CONTENT,
+                }
+            for status, response in responses.items():
+                # The errors a route declares (503 with Retry-After...) carry problems too.
+                if status[0] in "45" and "content" not in response:
+                    response["content"] = _PROBLEM_CONTENT
+            responses["default"] = {
+                "description": "Any other error (RFC 9457 problem details)",
+                "content": _PROBLEM_CONTENT,
+            }
+    schemas = document.setdefault("components", {}).setdefault("schemas", {})
+    for name in _FASTAPI_VALIDATION_SCHEMAS:
+        schemas.pop(name, None)
+    problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    schemas.update(problem_schema.pop("$defs", {}))
+    schemas["Problem"] = problem_schema
+
+
 def document_problems(app: FastAPI) -> None:
     """Describe the error bodies as they are: every operation's 422, its declared 4xx and
     5xx, and its `default` response are a `Problem` (problem+json), so generated clients get
     the real error type."""
-    build = app.openapi
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is not None:
-            return app.openapi_schema
-        document = build()
-        for path in document.get("paths", {}).values():
-            for operation in path.values():
-                responses = operation.setdefault("responses", {})
-                if "422" in responses:
-                    responses["422"] = {
-                        "description": "Invalid input: `errors` lists each failing field",
-                        "content": _PROBLEM_CONTENT,
-                    }
-                for status, response in responses.items():
-                    # The errors a route declares (503 with Retry-After...) carry problems too.
-                    if status[0] in "45" and "content" not in response:
-                        response["content"] = _PROBLEM_CONTENT
-                responses["default"] = {
-                    "description": "Any other error (RFC 9457 problem details)",
-                    "content": _PROBLEM_CONTENT,
-                }
-        schemas = document.setdefault("components", {}).setdefault("schemas", {})
-        for name in _FASTAPI_VALIDATION_SCHEMAS:
-            schemas.pop(name, None)
-        problem_schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
-        schemas.update(problem_schema.pop("$defs", {}))
-        schemas["Problem"] = problem_schema
-        app.openapi_schema = document
-        return document
-
-    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
+    amend_openapi(app, _problem_responses)
