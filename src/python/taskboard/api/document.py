@@ -17,15 +17,13 @@ ETAG = "$response.header.ETag"
 
 
 def links_to(parameters: dict[str, str], *operation_ids: str) -> dict[str, Any]:
-    """A response's `links`: one per operation, named by its operationId, each taking the same
-    parameters (`name` for a path or query parameter, `header.Name` for a header). A client
-    generator or a stateful fuzzer then chains calls the way a client does (board -> its
-    tasks -> a task)."""
+    """OpenAPI links for a response's `links`: one per operation, named by its operationId,
+    each taking the same parameters (`name` for a path or query parameter, `header.Name` for a
+    header). A client generator or a stateful fuzzer then chains calls the way a client does
+    (board -> its tasks -> a task)."""
     return {
-        "links": {
-            operation_id: {"operationId": operation_id, "parameters": parameters}
-            for operation_id in operation_ids
-        }
+        operation_id: {"operationId": operation_id, "parameters": parameters}
+        for operation_id in operation_ids
     }
 
 

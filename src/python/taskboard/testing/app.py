@@ -92,14 +92,18 @@ async def login(client: httpx.AsyncClient, email: str, password: str = PASSWORD)
     return tokens
 
 
-async def sign_up(client: httpx.AsyncClient, name: str | None = None) -> TestUser:
-    """Register and sign in a new user on `client`, which then sends their bearer token."""
-    email = f"{name or uuid.uuid4().hex[:8]}@example.com"
-    await register(client, email)
+async def _bearer_user(client: httpx.AsyncClient, email: str) -> TestUser:
     tokens = await login(client, email)
     client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
     client.cookies.clear()  # bearer only: cookie behaviour is tested on its own
     return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
+
+
+async def sign_up(client: httpx.AsyncClient, name: str | None = None) -> TestUser:
+    """Register and sign in a new user on `client`, which then sends their bearer token."""
+    email = f"{name or uuid.uuid4().hex[:8]}@example.com"
+    await register(client, email)
+    return await _bearer_user(client, email)
 
 
 async def signed_in_at(base_url: str, email: str | None = None, *, new: bool = True) -> TestUser:
@@ -109,10 +113,7 @@ async def signed_in_at(base_url: str, email: str | None = None, *, new: bool = T
     email = email or f"{uuid.uuid4().hex[:8]}@example.com"
     if new:
         await register(client, email)
-    tokens = await login(client, email)
-    client.cookies.clear()
-    client.headers["Authorization"] = f"Bearer {tokens['access_token']}"
-    return TestUser(uuid.UUID(tokens["user"]["id"]), email, client, tokens)
+    return await _bearer_user(client, email)
 
 
 MakeUser = Callable[..., Awaitable[TestUser]]

@@ -65,7 +65,9 @@ _MEMBER_LINKS = links_to(
 )
 
 
-@router.post("", name="create", status_code=status.HTTP_201_CREATED, responses={201: _BOARD_LINKS})
+@router.post(
+    "", name="create", status_code=status.HTTP_201_CREATED, responses={201: {"links": _BOARD_LINKS}}
+)
 async def create_board(body: BoardCreate, boards: BoardServiceDep) -> BoardPublic:
     """Create a board; the caller becomes its owner."""
     return _board(await boards.create(name=body.name))
@@ -99,7 +101,7 @@ async def list_members(board_id: uuid.UUID, boards: BoardServiceDep) -> list[Mem
 
 
 @members_router.post(
-    "", name="add", status_code=status.HTTP_201_CREATED, responses={201: _MEMBER_LINKS}
+    "", name="add", status_code=status.HTTP_201_CREATED, responses={201: {"links": _MEMBER_LINKS}}
 )
 async def add_member(
     board_id: uuid.UUID, body: MemberCreate, boards: BoardServiceDep

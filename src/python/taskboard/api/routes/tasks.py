@@ -41,9 +41,9 @@ _PRECONDITIONS: dict[int | str, dict[str, Any]] = {
     428: {"description": "If-Match is missing"},
 }
 
-_TASK_LINKS = links_to({"task_id": TASK_ID}, "tasks-get")["links"] | links_to(
+_TASK_LINKS = links_to({"task_id": TASK_ID}, "tasks-get") | links_to(
     {"task_id": TASK_ID, "header.If-Match": ETAG}, "tasks-update", "tasks-delete"
-)["links"]
+)
 
 
 def _public(task: Task, response: Response) -> TaskPublic:
