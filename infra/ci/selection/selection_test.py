@@ -10,57 +10,21 @@ re-runs whenever HEAD moves (TASKBOARD_REVISION is part of its cache key).
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from selection.clone import clone_of_checkout, git
 from selection.matrix import NOTHING, ROWS, Row, runnable
-
-PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name, path=PATH)
-    if found is None:
-        pytest.fail(f"{name} not found on {PATH}", pytrace=False)
-    return found
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(  # noqa: S603 - git, fixed argv
-        [_tool("git"), "-c", "user.name=matrix", "-c", "user.email=matrix@example.invalid", *args],
-        cwd=repo,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
     """A clone of the checkout's HEAD and the environment its ./pants runs in."""
-    checkout = os.environ.get("TASKBOARD_CHECKOUT")
-    if not checkout:
-        pytest.fail("TASKBOARD_CHECKOUT is not set: run this test through ./pants", pytrace=False)
-    repo = tmp_path_factory.mktemp("matrix") / "repo"
-    _git(repo.parent, "clone", "--quiet", checkout, str(repo))
-    env = {"PATH": PATH, "LANG": "C.UTF-8"}
-    # The launcher's and Pants' caches (warm ones keep this test fast), and pyenv's Pythons.
-    for name in ("HOME", "XDG_CACHE_HOME", "PYENV_ROOT"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    try:
-        yield repo, env
-    finally:
-        # The clone's pantsd, started by the first ./pants call below.
-        pantsd = f"pantsd \\[{repo}\\]"
-        subprocess.run([_tool("pkill"), "-f", pantsd], check=False)  # noqa: S603
-        shutil.rmtree(repo, ignore_errors=True)
+    with clone_of_checkout(tmp_path_factory.mktemp("matrix")) as cloned:
+        yield cloned
 
 
 def affected(repo: Path, env: dict[str, str], base: str) -> tuple[set[str], str]:
@@ -90,12 +54,12 @@ def test_row_selects_exactly_what_the_graph_says(
 ) -> None:
     repo, env = clone
     row.change(repo)
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "--quiet", "-m", f"test: {row.name}")
+    git(repo, "add", "-A")
+    git(repo, "commit", "--quiet", "-m", f"test: {row.name}")
     try:
         selected, said = affected(repo, env, "HEAD~1")
     finally:
-        _git(repo, "reset", "--quiet", "--hard", "HEAD~1")
+        git(repo, "reset", "--quiet", "--hard", "HEAD~1")
     got = selected if selected == {"::"} else runnable(selected, repo)
     missed, extra = sorted(row.expected - got), sorted(got - row.expected)
     assert (missed, extra) == ([], []), f"{row.name}: missed {missed}, extra {extra}\n{said}"
