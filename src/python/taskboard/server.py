@@ -11,7 +11,7 @@ keeps accepting for that long, so a load balancer stops routing to it first; the
 
 Environment: `HOST` (127.0.0.1), `PORT` (8000), `GRACEFUL_TIMEOUT` (10), `DRAIN_DELAY` (0),
 `FORWARDED_ALLOW_IPS` (proxies trusted for X-Forwarded-*; uvicorn's default: loopback),
-`LOG_LEVEL` (INFO), `LOG_JSON` (true).
+`LOG_LEVEL` (INFO), `LOG_JSON` (true outside `ENVIRONMENT=development`, as the settings).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Mapping, Sequence
 from types import FrameType
+from typing import Any
 
 import uvicorn
 
@@ -31,7 +32,7 @@ from taskboard.api.sse import end_all_streams
 from taskboard.lifecycle import start_draining
 from taskboard.observability.logging import configure_logging
 
-__all__ = ["DEFAULT_APP", "main", "server_config"]
+__all__ = ["DEFAULT_APP", "log_json", "main", "server_config"]
 
 # Imported by uvicorn from this string, so importing this module stays cheap and tests can
 # point the same entry point at another factory.
@@ -62,25 +63,25 @@ def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
-def server_config(app: str, env: Mapping[str, str]) -> uvicorn.Config:
-    """Build the uvicorn configuration for app factory `app` from `env`."""
-    return uvicorn.Config(
-        app,
-        factory=True,
-        host=env.get("HOST", "127.0.0.1"),
-        port=_positive_int(env, "PORT", 8000),
-        timeout_graceful_shutdown=_positive_int(env, "GRACEFUL_TIMEOUT", 10),
+def server_config(app: str, env: Mapping[str, str], **overrides: Any) -> uvicorn.Config:
+    """Build the uvicorn configuration for app factory `app` from `env` (and `overrides`)."""
+    settings: dict[str, Any] = {
+        "factory": True,
+        "host": env.get("HOST", "127.0.0.1"),
+        "port": _positive_int(env, "PORT", 8000),
+        "timeout_graceful_shutdown": _positive_int(env, "GRACEFUL_TIMEOUT", 10),
         # Scheme and client address come from X-Forwarded-* only from these proxies.
-        proxy_headers=True,
-        forwarded_allow_ips=env.get("FORWARDED_ALLOW_IPS") or None,
+        "proxy_headers": True,
+        "forwarded_allow_ips": env.get("FORWARDED_ALLOW_IPS") or None,
         # Logging is ours (Loguru JSON); uvicorn's dictConfig would add its own handlers,
         # and our middleware writes a richer access line.
-        log_config=None,
-        access_log=False,
-        server_header=False,  # no version banner for scanners
+        "log_config": None,
+        "access_log": False,
+        "server_header": False,  # no version banner for scanners
         # One process per container; scale with replicas (metrics are per process).
-        workers=None,
-    )
+        "workers": None,
+    }
+    return uvicorn.Config(app, **(settings | overrides))
 
 
 class Server(uvicorn.Server):
@@ -112,6 +113,14 @@ class Server(uvicorn.Server):
         await super().shutdown(sockets=sockets)
 
 
+def log_json(env: Mapping[str, str]) -> bool:
+    """`LOG_JSON` if set, else what the settings default to: text in development only."""
+    raw = env.get("LOG_JSON", "").strip().lower()
+    if raw:
+        return raw not in ("0", "false", "no")
+    return env.get("ENVIRONMENT", "development").strip().lower() != "development"
+
+
 def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
     # uvicorn re-raises the signal it handled once it has shut down gracefully; with the
     # default handler SIGTERM would then kill the process (exit status -15).
@@ -126,10 +135,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     env = os.environ
     # Before uvicorn starts, so its own start-up lines are JSON too; the app factory
     # configures logging again from its settings (idempotent).
-    configure_logging(
-        level=env.get("LOG_LEVEL", "INFO"),
-        json=env.get("LOG_JSON", "true").strip().lower() not in ("0", "false", "no"),
-    )
+    configure_logging(level=env.get("LOG_LEVEL", "INFO"), json=log_json(env))
     config = server_config(args.app, env)
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, _exit_cleanly)

@@ -98,6 +98,8 @@ def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
             "DRAIN_DELAY": str(drain_delay),
             "MARKER": str(marker),
             "OTEL_SDK_DISABLED": "true",
+            # The log lines are read back as JSON.
+            "LOG_JSON": "true",
         }
         command = [sys.executable, "-m", "taskboard.server", "slowapp:create_app"]
         with log.open("wb") as stdout:
@@ -241,6 +243,23 @@ def test_server_config_defaults_and_env() -> None:
 def test_server_config_rejects_bad_numbers(value: str) -> None:
     with pytest.raises(ValueError):  # noqa: PT011 (int() and ours raise the same type)
         server.server_config("pkg.mod:factory", {"PORT": value})
+
+
+@pytest.mark.parametrize(
+    ("env", "json"),
+    [
+        ({}, False),
+        ({"ENVIRONMENT": "development"}, False),
+        ({"ENVIRONMENT": "production"}, True),
+        ({"ENVIRONMENT": "test"}, True),
+        ({"ENVIRONMENT": "development", "LOG_JSON": "true"}, True),
+        ({"ENVIRONMENT": "production", "LOG_JSON": "false"}, False),
+    ],
+)
+def test_start_up_lines_use_the_format_of_the_settings(env: dict[str, str], json: bool) -> None:
+    # Before the app factory reads the settings, uvicorn's and alembic's lines already come in
+    # the format the settings will choose: never JSON lines, then text ones, in development.
+    assert server.log_json(env) is json
 
 
 def test_main_runs_the_named_factory_and_exits_zero_on_signals(

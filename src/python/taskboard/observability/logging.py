@@ -39,6 +39,8 @@ _ROUTED_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.asgi", "sqlalchemy")
 # Our middleware writes the access line (with request id, route template and duration);
 # uvicorn's own access line would be a second, poorer copy of it.
 _SILENCED_LOGGERS = ("uvicorn.access",)
+# Libraries whose INFO lines are noise (alembic lists the plugins it loads): warnings only.
+_QUIET_LOGGERS = ("alembic.runtime.plugins",)
 # Fields the JSON line always has; extras bound by callers are merged after them.
 _RESERVED = frozenset({"request_id", "trace_id", "span_id", "logger_name"})
 
@@ -107,10 +109,24 @@ def _json_format(record: Record) -> str:
     return "{extra[serialized]}\n"
 
 
-_TEXT_FORMAT = (
-    "<green>{time:HH:mm:ss.SSS}</green> <level>{level: <8}</level> "
-    "<cyan>{extra[request_id]}</cyan> {name}: <level>{message}</level>\n{exception}"
-)
+_TEXT_TIME_AND_LEVEL = "<green>{time:HH:mm:ss.SSS}</green> <level>{level: <8}</level> "
+_TEXT_MESSAGE = "{extra[logger]}: <level>{message}</level>\n{exception}"
+
+
+def _text_format(record: Record) -> str:
+    """Loguru's coloured line for people: the request id only when there is one."""
+    record["extra"]["logger"] = record["extra"].get("logger_name") or record["name"]
+    request = "<cyan>{extra[request_id]}</cyan> " if record["extra"]["request_id"] else ""
+    return _TEXT_TIME_AND_LEVEL + request + _TEXT_MESSAGE
+
+
+class _DropAlembicPreamble(logging.Filter):
+    """Alembic's INFO lines that say nothing about this run's migrations."""
+
+    PREAMBLE = ("Context impl ", "Will assume ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.PREAMBLE)
 
 
 class InterceptHandler(logging.Handler):
@@ -145,7 +161,7 @@ def configure_logging(*, level: str, json: bool, sink: TextIO | None = None) -> 
     logger.add(
         sink if sink is not None else sys.stdout,
         level=level,
-        format=_json_format if json else _TEXT_FORMAT,
+        format=_json_format if json else _text_format,
         colorize=False if json else None,
         # Loguru's own "better exceptions" can print local variables: secrets must not leak.
         backtrace=False,
@@ -157,6 +173,11 @@ def configure_logging(*, level: str, json: bool, sink: TextIO | None = None) -> 
         std_logger = logging.getLogger(name)
         std_logger.handlers.clear()
         std_logger.propagate = True
+    for name in _QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    migration = logging.getLogger("alembic.runtime.migration")
+    migration.filters = [f for f in migration.filters if not isinstance(f, _DropAlembicPreamble)]
+    migration.addFilter(_DropAlembicPreamble())
     for name in _SILENCED_LOGGERS:
         std_logger = logging.getLogger(name)
         std_logger.handlers.clear()

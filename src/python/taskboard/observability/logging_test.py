@@ -127,6 +127,33 @@ def test_text_format_for_humans() -> None:
     assert not output.startswith("{")
 
 
+def test_text_lines_without_a_request_have_no_empty_id() -> None:
+    buffer = io.StringIO()
+    configure_logging(level="INFO", json=False, sink=buffer)
+    logger.info("started")
+    logging.getLogger("uvicorn.error").info("listening")
+
+    # One line per record: no blank line after each.
+    first, second = buffer.getvalue().splitlines()
+    assert first.endswith("INFO     taskboard.observability.logging_test: started")
+    assert second.endswith("INFO     uvicorn.error: listening")
+    assert "None" not in buffer.getvalue()
+
+
+def test_alembic_says_only_what_it_migrates(sink: io.StringIO) -> None:
+    logging.getLogger("alembic.runtime.plugins").info("setup plugin alembic.autogenerate.types")
+    migration = logging.getLogger("alembic.runtime.migration")
+    migration.info("Context impl SQLiteImpl.")
+    migration.info("Will assume non-transactional DDL.")
+    migration.info("Running upgrade  -> 0001, Initial schema")
+    logging.getLogger("alembic.runtime.plugins").warning("a plugin failed")
+
+    assert [line["message"] for line in lines(sink)] == [
+        "Running upgrade  -> 0001, Initial schema",
+        "a plugin failed",
+    ]
+
+
 def test_default_sink_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging(level="INFO", json=True)
     logger.info("to stdout")
