@@ -59,7 +59,7 @@ def web() -> Dashboard:
                     f"sum by (reason) (rate(api_proxy_errors_total{{{WEB}}}[{RATE}]))",
                     "{{reason}}",
                 ),
-                description="unreachable: the web answered 502 (API down or refusing); "
+                description="unreachable: the web answered 502 or 503 (API down or refusing); "
                 "upstream_error: the API answered 5xx.",
             )
         )

@@ -10,7 +10,8 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client
  *   Prometheus' `job` label. `route` is Next's route template (`/boards/[boardId]`), read from
  *   the request span Next.js itself makes (so tracing measures every request, sampled or not).
  * - `api_proxy_errors_total{reason}`: `/api/*` calls that failed at the proxy, `unreachable`
- *   (the web answered 502) or `upstream_error` (the API answered 5xx).
+ *   (the web answered 502, or 503 when nothing listens at API_URL) or `upstream_error` (the API
+ *   answered 5xx).
  * - Node's process and runtime metrics (prom-client's defaults).
  */
 export interface WebMetrics {

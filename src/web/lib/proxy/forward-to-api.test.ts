@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import { forwardToApi } from "./forward-to-api";
+import { connectionRefused, forwardToApi } from "./forward-to-api";
 
 function upstreamReturning(response: Response) {
   return jest
@@ -118,7 +118,41 @@ describe("forwardToApi", () => {
     expect(response.status).toBe(502);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(await response.json()).toMatchObject({ status: 502, code: "bad_gateway" });
-    expect(onUpstreamError).toHaveBeenCalled();
+    expect(onUpstreamError).toHaveBeenCalledWith(expect.any(TypeError), false);
+  });
+
+  it("answers 503 problem+json with Retry-After while nothing listens at API_URL", async () => {
+    const onUpstreamError = jest.fn();
+    const refused = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:8000"), {
+      code: "ECONNREFUSED",
+    });
+    const fetchImpl = jest
+      .fn()
+      .mockRejectedValue(new TypeError("fetch failed", { cause: refused }));
+
+    const response = await forwardToApi(new Request("http://web.local/api/v1/boards"), {
+      apiUrl: "http://127.0.0.1:8000",
+      requestId: "r",
+      fetchImpl,
+      onUpstreamError,
+    });
+
+    expect(response.status).toBe(503);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(await response.json()).toMatchObject({ status: 503, code: "api_unavailable" });
+    expect(onUpstreamError).toHaveBeenCalledWith(expect.any(TypeError), true);
+  });
+
+  it("knows a refused connection when both address families were tried", () => {
+    const both = Object.assign(new AggregateError([]), {
+      errors: [{ code: "ECONNREFUSED" }, { code: "ECONNREFUSED" }],
+    });
+    expect(connectionRefused(new TypeError("fetch failed", { cause: both }))).toBe(true);
+    expect(
+      connectionRefused(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } })),
+    ).toBe(false);
+    expect(connectionRefused(new Error("no cause"))).toBe(false);
   });
 
   it("answers 499 without reporting the API when the browser aborted the request", async () => {

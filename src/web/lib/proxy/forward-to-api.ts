@@ -24,7 +24,40 @@ export interface ForwardOptions {
   apiUrl: string;
   requestId: string;
   fetchImpl?: typeof fetch;
-  onUpstreamError?: (error: unknown) => void;
+  /** `refused`: nothing listens at API_URL (starting, restarting or stopped), not a fault. */
+  onUpstreamError?: (error: unknown, refused: boolean) => void;
+}
+
+// Nothing listens at API_URL: the API is starting, restarting (a reload in development, a
+// rolling update) or down. 503 with Retry-After says "come back", not "the gateway broke".
+const NOT_LISTENING = {
+  status: 503,
+  title: "Service Unavailable",
+  detail: "The API is not answering yet (starting or restarting). Try again in a moment.",
+  code: "api_unavailable",
+};
+// Anything else between the web server and the API (a reset, a DNS failure).
+const UNREACHABLE = {
+  status: 502,
+  title: "Bad Gateway",
+  detail: "The API is unreachable. Try again in a moment.",
+  code: "bad_gateway",
+};
+
+function problem(requestId: string, what: typeof UNREACHABLE): Response {
+  const headers: Record<string, string> = {
+    "content-type": "application/problem+json",
+    [REQUEST_ID_HEADER]: requestId,
+  };
+  if (what.status === 503) headers["retry-after"] = "1";
+  return Response.json({ type: "about:blank", ...what }, { status: what.status, headers });
+}
+
+/** Node's fetch says "fetch failed"; the cause (or, with both address families, each of its
+ * errors) carries the socket's code. */
+export function connectionRefused(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; errors?: { code?: unknown }[] } }).cause;
+  return [cause, ...(cause?.errors ?? [])].some((e) => e?.code === "ECONNREFUSED");
 }
 
 /**
@@ -65,20 +98,9 @@ export async function forwardToApi(request: Request, options: ForwardOptions): P
       // nothing is wrong with the API and nobody reads this answer. 499 is nginx's code for it.
       return new Response(null, { status: 499, headers: { [REQUEST_ID_HEADER]: requestId } });
     }
-    options.onUpstreamError?.(error);
-    return Response.json(
-      {
-        type: "about:blank",
-        title: "Bad Gateway",
-        status: 502,
-        detail: "The API is unreachable. Try again in a moment.",
-        code: "bad_gateway",
-      },
-      {
-        status: 502,
-        headers: { "content-type": "application/problem+json", [REQUEST_ID_HEADER]: requestId },
-      },
-    );
+    const refused = connectionRefused(error);
+    options.onUpstreamError?.(error, refused);
+    return problem(requestId, refused ? NOT_LISTENING : UNREACHABLE);
   }
 
   const responseHeaders = new Headers();

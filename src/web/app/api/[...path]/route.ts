@@ -17,9 +17,12 @@ async function handler(request: NextRequest): Promise<Response> {
   const response = await forwardToApi(request, {
     apiUrl: serverEnv().API_URL,
     requestId,
-    onUpstreamError: (error) => {
+    onUpstreamError: (error, refused) => {
       unreachable = true;
-      log.error({ err: error }, "API unreachable");
+      // Refused is a state (the API is starting or down), said in one line; anything else is a
+      // fault worth its stack.
+      if (refused) log.warn({ api: serverEnv().API_URL }, "API not answering: connection refused");
+      else log.error({ err: error }, "API unreachable");
     },
   });
   recordProxyOutcome(response.status, unreachable);
