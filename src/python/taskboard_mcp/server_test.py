@@ -106,9 +106,7 @@ async def test_a_set_of_targets_is_not_an_address(workspace: Workspace) -> None:
     assert "is a set of targets" in said
 
 
-async def test_affected_is_what_the_selection_tool_says(
-    workspace: Workspace
-) -> None:
+async def test_affected_is_what_the_selection_tool_says(workspace: Workspace) -> None:
     nothing = await call(workspace, "affected", base="HEAD")
     assert (nothing["addresses"], nothing["everything"]) == ([], False)
     assert "nothing changed" in nothing["reason"]
