@@ -1,6 +1,6 @@
 // Generate the typed API client and zod schemas from the API's OpenAPI document.
 //
-//   pnpm gen:api <path/to/openapi.json>
+//   pnpm gen:api <path/to/openapi.json> [output folder, default lib/api/generated]
 //
 // The output (lib/api/generated/) is never edited or committed: the API's Pydantic models are
 // the one source of truth, and Pants regenerates it from the API's openapi.json target.
@@ -19,10 +19,13 @@ if (!existsSync(input)) {
 }
 
 const root = new URL("..", import.meta.url).pathname;
+// The dev loop (./pants run :dev) writes elsewhere first, then copies what changed: a `next dev`
+// watching lib/api/generated never sees it emptied.
+const output = process.argv[3] ? resolve(process.argv[3]) : resolve(root, "lib/api/generated");
 
 await createClient({
   input: resolve(input),
-  output: { path: resolve(root, "lib/api/generated"), clean: true },
+  output: { path: output, clean: true },
   logs: { level: "warn" },
   plugins: [
     "@hey-api/typescript",
