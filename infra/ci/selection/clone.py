@@ -1,9 +1,10 @@
 """A throwaway clone of the checkout's HEAD, and the environment its ./pants runs in.
 
 For tests that run the repository's own tools on a copy they may change: the selection matrix
-(`.ci/affected`) and the MCP server (src/python/taskboard_mcp). The checkout is
-TASKBOARD_CHECKOUT, exported by the ./pants launcher; the nested Pants shares this machine's
-caches (HOME, XDG_CACHE_HOME) and Pythons (PYENV_ROOT), so warm runs cost seconds. A test
+(`.ci/affected`), the MCP server (src/python/taskboard_mcp) and the git hooks (infra/ci/hooks).
+The checkout is TASKBOARD_CHECKOUT, exported by the ./pants launcher; the nested Pants shares
+this machine's caches (HOME, XDG_CACHE_HOME) and Pythons (PYENV_ROOT), so warm runs cost
+seconds. A test
 target that clones passes those through (extra_env_vars), with TASKBOARD_REVISION: HEAD is then
 part of its cache key, and a new commit runs it again.
 """
