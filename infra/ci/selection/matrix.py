@@ -97,10 +97,13 @@ API_ARTIFACTS = {
     "src/python/taskboard/bench:benchmark",
     "infra/docker/api:api",
 }
-# The web's targets, and `:dev`, which serves its build.
+# The web's targets, and `:preview`, which serves its build.
 WEB = {
     f"src/web:{name}" for name in ("client", "checks", "build", "e2e", "bench")
-} | {"//:dev"}
+} | {"//:preview"}
+# The dev loop serves the app's code from the workspace and writes its document: `:dev` and
+# the loop's test reach it (a web change does not: `next dev` serves the workspace's files).
+DEV_LOOP = {"//:dev", "src/python/taskboard:tests", "src/python/taskboard/devloop_test.py:tests"}
 WEB_IMAGE = {"infra/docker/web:web"}
 IMAGE_TESTS = {"infra/docker:tests", "infra/docker/images_test.py:tests"}
 SWARM = {"infra/swarm:deploy", "infra/swarm:tests", "infra/swarm/swarm_test.py:tests"}
@@ -113,7 +116,16 @@ OBSERVABILITY_LIVE = _tests(
 ALERT_RULE_TESTS = _tests(
     "infra/observability/live_test.py", "infra/observability/prometheus_test.py"
 ) | {"infra/observability:tests"}
-API_CHAIN = API_TESTS | API_ARTIFACTS | WEB | WEB_IMAGE | IMAGE_TESTS | SWARM | OBSERVABILITY_LIVE
+API_CHAIN = (
+    API_TESTS
+    | API_ARTIFACTS
+    | WEB
+    | DEV_LOOP
+    | WEB_IMAGE
+    | IMAGE_TESTS
+    | SWARM
+    | OBSERVABILITY_LIVE
+)
 
 K8S_TESTS = _tests(
     *(

@@ -72,7 +72,8 @@ class Loop:
         env = dict(os.environ)
         # The children are plain interpreters (uvicorn's reloader spawns more): the sources
         # come from the workspace through PYTHONPATH, never from a built PEX.
-        env["PYTHONPATH"] = os.pathsep.join([str(self.source_root), env.get("PYTHONPATH", "")])
+        paths = [str(self.source_root), *env.get("PYTHONPATH", "").split(os.pathsep)]
+        env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
         env.setdefault("ENVIRONMENT", "development")
         env.pop("PEX_MODULE", None)
         env.update(extra)
