@@ -113,7 +113,7 @@ class Loop:
 
     def wait_ready(self) -> bool:
         """True once every server answers; False if one stopped or the wait ran out."""
-        pending = {"api": self.api_port} | ({} if self.api_only else {"web": self.web_port})
+        pending = self.servers()
         deadline = time.monotonic() + READY_TIMEOUT_SECONDS
         while pending and not self._stopping.is_set():
             if (stopped := self.stopped()) is not None:
@@ -198,7 +198,7 @@ class Loop:
             process.wait()
 
     def run(self) -> int:
-        taken = [str(port) for port in self.ports() if not _free(port)]
+        taken = [str(port) for port in self.servers().values() if not _free(port)]
         if taken:
             _say(
                 f"port {', '.join(taken)} is in use: stop what serves it, or set API_PORT/WEB_PORT"
@@ -225,8 +225,9 @@ class Loop:
         finally:
             self.stop()
 
-    def ports(self) -> list[int]:
-        return [self.api_port] + ([] if self.api_only else [self.web_port])
+    def servers(self) -> dict[str, int]:
+        """The servers this loop runs, by name, and their ports."""
+        return {"api": self.api_port} | ({} if self.api_only else {"web": self.web_port})
 
 
 def serve_api() -> None:

@@ -35,6 +35,7 @@ const NOT_LISTENING = {
   title: "Service Unavailable",
   detail: "The API is not answering yet (starting or restarting). Try again in a moment.",
   code: "api_unavailable",
+  headers: { "retry-after": "1" },
 };
 // Anything else between the web server and the API (a reset, a DNS failure).
 const UNREACHABLE = {
@@ -42,15 +43,22 @@ const UNREACHABLE = {
   title: "Bad Gateway",
   detail: "The API is unreachable. Try again in a moment.",
   code: "bad_gateway",
+  headers: {},
 };
 
-function problem(requestId: string, what: typeof UNREACHABLE): Response {
-  const headers: Record<string, string> = {
-    "content-type": "application/problem+json",
-    [REQUEST_ID_HEADER]: requestId,
-  };
-  if (what.status === 503) headers["retry-after"] = "1";
-  return Response.json({ type: "about:blank", ...what }, { status: what.status, headers });
+function problem(requestId: string, what: typeof NOT_LISTENING | typeof UNREACHABLE): Response {
+  const { headers, ...body } = what;
+  return Response.json(
+    { type: "about:blank", ...body },
+    {
+      status: what.status,
+      headers: {
+        ...headers,
+        "content-type": "application/problem+json",
+        [REQUEST_ID_HEADER]: requestId,
+      },
+    },
+  );
 }
 
 /** Node's fetch says "fetch failed"; the cause (or, with both address families, each of its
