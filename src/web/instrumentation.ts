@@ -7,7 +7,9 @@ export async function register() {
     const { exitCleanlyAfterDrain } = await import("./lib/shutdown");
     const { tracingPlan } = await import("./lib/telemetry");
     const { serveMetrics } = await import("./lib/metrics-server");
+    const { trustForwardedHeaders } = await import("./lib/http/forwarded");
     const env = serverEnv();
+    trustForwardedHeaders(env.FORWARDED_ALLOW_IPS);
     const plan = tracingPlan(process.env, env.API_URL);
     if (plan) {
       const { registerOTel } = await import("@vercel/otel");
@@ -23,6 +25,7 @@ export async function register() {
         apiUrl: env.API_URL,
         tracing: plan ? (plan.exporting ? "otlp" : "ids only") : "off",
         metricsPort: env.METRICS_PORT || "off",
+        trustedProxies: process.env.FORWARDED_ALLOW_IPS || "none",
       },
       "web server configured",
     );

@@ -94,6 +94,9 @@ export default defineConfig({
         LOG_LEVEL: "warn",
         // Not on the default port: another web server (`pants run :dev`) may hold it.
         METRICS_PORT: "0",
+        // No proxy in front: the suite talks to Next directly, as a browser would to a web
+        // server exposed without an edge, so a client's X-Forwarded-For must count for nothing.
+        FORWARDED_ALLOW_IPS: "",
       },
       timeout: 60_000,
       reuseExistingServer: false,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { parseProxyTrust } from "@/lib/http/forwarded";
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export const logLevelSchema = z.enum(LOG_LEVELS).default("info");
 
@@ -12,6 +14,18 @@ export const serverEnvSchema = z
     LOG_LEVEL: logLevelSchema,
     // Prometheus metrics on their own port (lib/metrics-server.ts); 0 turns them off.
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    // Peers whose X-Forwarded-* the server believes (lib/http/forwarded.ts); nobody by default.
+    FORWARDED_ALLOW_IPS: z
+      .string()
+      .default("")
+      .transform((spec, ctx) => {
+        try {
+          return parseProxyTrust(spec);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .transform((env, ctx) => {
     if (env.API_URL === undefined && env.NODE_ENV === "production") {
