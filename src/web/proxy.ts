@@ -1,13 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 import { ACCESS_COOKIE, CSRF_COOKIE } from "@/lib/auth/cookies";
+import { contentSecurityPolicy, NONCE_HEADER, newNonce } from "@/lib/http/csp";
 import { PATH_HEADER, REQUEST_ID_HEADER, requestIdFrom } from "@/lib/http/request-id";
 
 const PUBLIC_PAGES = ["/sign-in", "/sign-up", "/resume"];
 
 /**
  * Runs before every page and API request: gives the request an id (logs, API, response) and
- * sends visitors without a session to sign in before any server component fetches.
+ * sends visitors without a session to sign in before any server component fetches, and gives
+ * each page its Content-Security-Policy with a fresh nonce.
  */
 export function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers);
@@ -32,8 +34,18 @@ export function proxy(request: NextRequest) {
   headers.set(REQUEST_ID_HEADER, requestId);
   // Server components learn the page they render from this (e.g. to come back after sign-in).
   headers.set(PATH_HEADER, `${pathname}${search}`);
+  let policy: string | undefined;
+  if (isPage) {
+    // Next reads the nonce from the policy in the request headers and puts it on every script
+    // it renders; the root layout reads NONCE_HEADER for the theme script.
+    const nonce = newNonce();
+    policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+    headers.set(NONCE_HEADER, nonce);
+    headers.set("content-security-policy", policy);
+  }
   const response = NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  if (policy) response.headers.set("content-security-policy", policy);
   return response;
 }
 

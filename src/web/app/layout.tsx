@@ -1,7 +1,9 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 
 import { ThemeScript } from "@/components/theme/theme-script";
 import { clientEnv } from "@/lib/env/client";
+import { NONCE_HEADER } from "@/lib/http/csp";
 import { geistSans } from "@/lib/fonts/geist";
 
 import "./globals.css";
@@ -21,11 +23,13 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+// Every page is rendered per request: its scripts carry that response's CSP nonce (proxy.ts).
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" className={geistSans.variable} suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <ThemeScript nonce={nonce} />
       </head>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>

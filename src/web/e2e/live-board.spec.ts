@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { addTask, columnOf, createBoard, joinBoard, newUser, signUpInUi } from "./helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { newUser } from "./helpers";
 
@@ -17,4 +17,40 @@ test("a forged X-Forwarded-For buys no extra sign-in attempts", async ({ request
   }
   // The API's budget is 5 a minute per address and email: the sixth is refused.
   expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+});
+
+test("every page has its own nonce, on every script, and no inline script is allowed", async ({
+  request,
+}) => {
+  const nonces = new Set<string>();
+  for (const path of ["/sign-in", "/sign-in"]) {
+    const answer = await request.get(path);
+    const policy = answer.headers()["content-security-policy"] ?? "";
+    const scriptSrc = policy.split("; ").find((d) => d.startsWith("script-src ")) ?? "";
+    expect(scriptSrc).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'$/);
+    const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1] ?? "";
+    nonces.add(nonce);
+    const scripts = [...(await answer.text()).matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  }
+  expect(nonces.size).toBe(2);
+});
+
+test("the browser refuses a script injected into a page", async ({ page, cspViolations }) => {
+  // What a stored or reflected XSS would do: an inline script in the served HTML.
+  await page.route("**/sign-in", async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace(
+      "</body>",
+      "<script>document.documentElement.dataset.injected = 'ran'</script></body>",
+    );
+    await route.fulfill({ response, body });
+  });
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  await expect.poll(() => cspViolations.length).toBe(1);
+  expect(await page.locator("html").getAttribute("data-injected")).toBeNull();
+  expect(cspViolations[0]).toMatch(/inline script violates .*script-src.* blocked/);
+  cspViolations.length = 0; // The one violation this test expects.
 });
