@@ -10,8 +10,11 @@ describe("contentSecurityPolicy", () => {
     expect(policy).toContain("object-src 'none'");
   });
 
-  it("lets React's development build evaluate code, in development only", () => {
-    expect(contentSecurityPolicy("abc", true)).toContain("'strict-dynamic' 'unsafe-eval';");
+  it("lets next dev evaluate code and inline styles, in development only", () => {
+    const policy = contentSecurityPolicy("abc", true);
+    expect(policy).toContain("'strict-dynamic' 'unsafe-eval';");
+    expect(policy).toContain("style-src 'self' 'unsafe-inline';");
+    expect(contentSecurityPolicy("abc", false)).toContain("style-src 'self' 'nonce-abc';");
   });
 });
 

@@ -11,14 +11,15 @@ export function newNonce(): string {
  * scripts (it reads the policy from the request headers proxy.ts sets), the root layout on the
  * theme script; `'strict-dynamic'` lets those load the chunks they import, and no inline script
  * or handler an attacker injects runs. Everything else comes from this origin only; the browser
- * reaches the API through this origin too (/api/*, SSE included). Development adds
- * `'unsafe-eval'`, which React's dev build needs for its call stacks, and never ships.
+ * reaches the API through this origin too (/api/*, SSE included). Development loosens two
+ * things that never ship: `'unsafe-eval'`, which React's dev build needs for its call stacks,
+ * and inline styles, which `next dev` injects without a nonce (CSS hot reload, its overlay).
  */
 export function contentSecurityPolicy(nonce: string, development: boolean): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    development ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
