@@ -10,8 +10,8 @@ import uuid
 
 from fastapi.exceptions import RequestValidationError
 
+from taskboard.domain.listing import TaskKey
 from taskboard.domain.rules import Precondition
-from taskboard.repositories.tasks import TaskKey
 
 
 def etag(version: int) -> str:

@@ -9,8 +9,8 @@ import pytest
 from fastapi.exceptions import RequestValidationError
 
 from taskboard.api.http import CURSOR_PATTERN, decode_cursor, encode_cursor, etag, parse_if_match
+from taskboard.domain.listing import TaskKey
 from taskboard.domain.rules import Precondition
-from taskboard.repositories.tasks import TaskKey
 
 
 def test_etag_and_if_match_round_trip() -> None:

@@ -14,6 +14,7 @@ from taskboard.api.limits import RequestLimitsMiddleware
 from taskboard.api.problems import install_problem_handlers
 from taskboard.api.routes import auth, boards, events, ops, tasks
 from taskboard.api.runtime import Runtime, runtime_of
+from taskboard.api.security import edge_middleware
 from taskboard.db import migrate
 from taskboard.demo import seed_demo
 from taskboard.observability import install_observability
@@ -78,8 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine=runtime.engine,
         log_level=settings.log_level,
         log_json=settings.log_json,
-        cors_origins=settings.cors_origins,
-        hsts=settings.hsts,
+        edge=edge_middleware(cors_origins=settings.cors_origins, hsts=settings.hsts),
         # An SSE stream's span would last as long as the stream (hours) and hold ~5 KiB.
         untraced_paths=[f"{API_PREFIX}/boards/[^/]+/events$"],
         stream_capacity=runtime.stream_capacity,

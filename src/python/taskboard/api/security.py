@@ -7,7 +7,7 @@ nothing is buffered, so Server-Sent Events stream through untouched.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from urllib.parse import urlsplit
 
 from starlette.middleware.cors import CORSMiddleware
@@ -17,6 +17,7 @@ __all__ = [
     "API_CONTENT_SECURITY_POLICY",
     "DOCS_CONTENT_SECURITY_POLICY",
     "SecurityHeadersMiddleware",
+    "edge_middleware",
     "security_headers",
     "with_cors",
 ]
@@ -155,3 +156,14 @@ def with_cors(
         expose_headers=list(expose_headers),
         max_age=max_age,
     )
+
+
+def edge_middleware(*, cors_origins: Sequence[str], hsts: bool) -> Callable[[ASGIApp], ASGIApp]:
+    """The API's outermost layers, security headers outside CORS, for `install_observability`'s
+    `edge`: there they wrap Starlette's error middleware, so 500s and preflights get them too.
+    """
+
+    def wrap(app: ASGIApp) -> ASGIApp:
+        return SecurityHeadersMiddleware(with_cors(app, allow_origins=cors_origins), hsts=hsts)
+
+    return wrap

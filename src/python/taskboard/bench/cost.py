@@ -47,9 +47,9 @@ from taskboard.api.runtime import runtime_of
 from taskboard.bench import baseline
 from taskboard.bench.stats import CostRow
 from taskboard.db.tables import User
-from taskboard.repositories.tasks import TaskFilter
+from taskboard.domain.listing import TaskFilter
 from taskboard.services.auth import AuthService
-from taskboard.services.tasks import TaskPage, TaskService
+from taskboard.services.tasks import TaskListing, TaskService
 from taskboard.settings import Environment, Settings
 
 Message = MutableMapping[str, Any]
@@ -142,7 +142,7 @@ async def _measure_rows(rows: Sequence[_Row], requests: int) -> list[CostRow]:
 
 async def _answers(
     app: FastAPI, token: str, board_id: uuid.UUID
-) -> tuple[tuple[User, uuid.UUID], TaskPage]:
+) -> tuple[tuple[User, uuid.UUID], TaskListing]:
     """What authenticating `token` and listing the board's first page return, read once."""
     runtime = runtime_of(app)
     async with runtime.read_sessions() as session:
@@ -170,7 +170,7 @@ async def measure(args: argparse.Namespace) -> list[CostRow]:
         async def authenticate(self: AuthService, access_token: str) -> tuple[User, uuid.UUID]:
             return principal
 
-        async def list_tasks(self: TaskService, board_id: uuid.UUID, **_: object) -> TaskPage:
+        async def list_tasks(self: TaskService, board_id: uuid.UUID, **_: object) -> TaskListing:
             return page
 
         def auth_from_memory() -> AbstractContextManager[object]:

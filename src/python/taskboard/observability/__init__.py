@@ -1,19 +1,19 @@
-"""Logs, traces, metrics and security headers for the API, installed in one call.
+"""Logs, traces and metrics for the API, installed in one call, around the app's own edge.
 
 Middleware order, outermost first, and why:
 
 1. `RequestIdMiddleware`: wraps even Starlette's `ServerErrorMiddleware`, so every response,
    the 500s it writes included, carries `X-Request-ID`, and every log line has the id.
-2. `SecurityHeadersMiddleware`: same reason, error responses and CORS preflights get them.
-3. `CORSMiddleware` (only when origins are configured): outside the error middleware too,
-   or a browser would see a 500 as an opaque CORS failure. Preflights it answers itself
-   are therefore not in the access log or the metrics.
-4. `ServerErrorMiddleware` > OpenTelemetry server span (FastAPI instrumentation): the span
+2. `edge`, the app's own outermost layers (the API passes its security headers and CORS,
+   `taskboard.api.security.edge_middleware`): outside the error middleware, so error
+   responses and CORS preflights get them too, and a browser does not see a 500 as an opaque
+   CORS failure. Preflights answered there are not in the access log or the metrics.
+3. `ServerErrorMiddleware` > OpenTelemetry server span (FastAPI instrumentation): the span
    is current for all the layers below, so their log lines carry its trace id.
-5. `AccessLogMiddleware`: inside the span (trace id in the access line), outside the rest,
+4. `AccessLogMiddleware`: inside the span (trace id in the access line), outside the rest,
    so its duration covers them; an exception passing through is logged as a 500.
-6. `MetricsMiddleware`: RED metrics with the same view of status and route template.
-7. Middleware the app added itself (if added before this call), then the routes.
+5. `MetricsMiddleware`: RED metrics with the same view of status and route template.
+6. Middleware the app added itself (if added before this call), then the routes.
 
 Call `install_observability` once, at the end of the app factory, after the app's own
 `add_middleware` calls and before the app serves a request.
@@ -29,7 +29,6 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.types import ASGIApp
 
-from taskboard.api.security import SecurityHeadersMiddleware, with_cors
 from taskboard.observability.logging import configure_logging
 from taskboard.observability.metrics import (
     DbPoolCollector,
@@ -70,8 +69,7 @@ def install_observability(
     engine: AsyncEngine | None,
     log_level: str = "INFO",
     log_json: bool = True,
-    cors_origins: Sequence[str] = (),
-    hsts: bool = False,
+    edge: Callable[[ASGIApp], ASGIApp] | None = None,
     registry: CollectorRegistry | None = None,
     tracer_provider: trace.TracerProvider | None = None,
     metrics_path: str = "/metrics",
@@ -86,6 +84,7 @@ def install_observability(
     server span: long-lived streams, whose span would end, and be exported, only when the
     stream does, hours later, while costing memory for all that time. `stream_capacity`
     (the app's SSE stream counter) gives `sse_connections_active` and `sse_connections_limit`.
+    `edge` wraps the app's outermost layers, just inside the request id (see above).
     """
     if app.middleware_stack is not None:
         msg = "install_observability must run before the app handles its first request"
@@ -121,7 +120,5 @@ def install_observability(
     # Must come after instrument_app, which also rewraps the stack and expects Starlette's.
     _wrap_outermost(
         app,
-        lambda inner: RequestIdMiddleware(
-            SecurityHeadersMiddleware(with_cors(inner, allow_origins=cors_origins), hsts=hsts)
-        ),
+        lambda inner: RequestIdMiddleware(inner if edge is None else edge(inner)),
     )

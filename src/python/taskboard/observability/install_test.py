@@ -16,6 +16,7 @@ from prometheus_client import CollectorRegistry
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from taskboard.api.security import edge_middleware
 from taskboard.observability import install_observability
 
 
@@ -69,7 +70,7 @@ async def test_full_stack(engine: AsyncEngine, capsys: pytest.CaptureFixture[str
         engine=engine,
         registry=registry,
         tracer_provider=provider,
-        cors_origins=["https://app.example"],
+        edge=edge_middleware(cors_origins=["https://app.example"], hsts=False),
         untraced_paths=["/api/v1/streams/[^/]+$"],
     )
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
@@ -130,7 +131,9 @@ async def test_defaults_use_fresh_registry_and_global_provider(
     monkeypatch.setenv("OTEL_SDK_DISABLED", "true")
     monkeypatch.setattr(trace, "get_tracer_provider", trace.NoOpTracerProvider)
     first, second = make_app(engine), FastAPI()
-    install_observability(first, engine=None, log_json=False, hsts=True)
+    install_observability(
+        first, engine=None, log_json=False, edge=edge_middleware(cors_origins=(), hsts=True)
+    )
     install_observability(second, engine=None)  # no "Duplicated timeseries" across apps
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=first), base_url="https://test"

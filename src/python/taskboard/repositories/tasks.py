@@ -4,31 +4,13 @@ from __future__ import annotations
 
 import functools
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BindParameter, Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import Membership, Task
-from taskboard.domain.models import TaskStatus
-
-
-@dataclass(frozen=True, slots=True)
-class TaskFilter:
-    """Which tasks of a board a listing returns."""
-
-    status: TaskStatus | None = None
-    assignee_id: uuid.UUID | None = None
-    text: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class TaskKey:
-    """A task's place in the listing order (position, then id): the keyset cursor."""
-
-    position: float
-    id: uuid.UUID
+from taskboard.domain.listing import TaskFilter, TaskKey
 
 
 def _escape_like(text: str) -> str:

@@ -11,10 +11,11 @@ from sqlalchemy import Row
 
 from taskboard.db.tables import Task, User, utcnow
 from taskboard.domain.errors import InvalidInputError, NotFoundError
+from taskboard.domain.listing import TaskFilter, TaskKey
 from taskboard.domain.models import EventType, Role, TaskStatus
 from taskboard.domain.rules import Precondition, check_precondition, next_position
 from taskboard.repositories.boards import BoardRepository
-from taskboard.repositories.tasks import TaskFilter, TaskKey, TaskRepository
+from taskboard.repositories.tasks import TaskRepository
 from taskboard.services.access import board_role, ensure_role
 from taskboard.services.payloads import task_payload
 from taskboard.services.unit_of_work import UnitOfWork
@@ -49,7 +50,7 @@ _CHANGEABLE = frozenset(f.name for f in fields(TaskChanges)) - {"fields_set"}
 
 
 @dataclass(frozen=True, slots=True)
-class TaskPage:
+class TaskListing:
     """One page of a listing and the key to continue after it (None on the last page)."""
 
     items: list[Row[Any]]  # read-only rows with Task's attribute names
@@ -99,7 +100,7 @@ class TaskService:
 
     async def list_tasks(
         self, board_id: uuid.UUID, *, filters: TaskFilter, after: TaskKey | None, limit: int
-    ) -> TaskPage:
+    ) -> TaskListing:
         """A page of the board's tasks in board order."""
         # One extra row tells whether another page follows, without a COUNT. The membership
         # check rides on the page query; only an empty page needs telling "not a member" apart.
@@ -111,7 +112,7 @@ class TaskService:
         items = rows[:limit]
         more = len(rows) > limit
         next_key = TaskKey(items[-1].position, items[-1].id) if more else None
-        return TaskPage(items=items, next_key=next_key)
+        return TaskListing(items=items, next_key=next_key)
 
     async def update(
         self, task_id: uuid.UUID, changes: TaskChanges, *, precondition: Precondition | None

@@ -12,9 +12,8 @@ from taskboard.api.document import ETAG, TASK_ID, links_to
 from taskboard.api.http import CURSOR_PATTERN, decode_cursor, encode_cursor, etag, parse_if_match
 from taskboard.api.schemas.tasks import TaskCreate, TaskPage, TaskPublic, TaskUpdate
 from taskboard.api.schemas.text import NO_NUL_PATTERN
-from taskboard.db.tables import Task
+from taskboard.domain.listing import TaskFilter
 from taskboard.domain.models import TaskStatus
-from taskboard.repositories.tasks import TaskFilter
 from taskboard.services.tasks import TaskChanges, TaskDraft
 
 router = APIRouter(tags=["tasks"])
@@ -46,9 +45,11 @@ _TASK_LINKS = links_to({"task_id": TASK_ID}, "tasks-get") | links_to(
 )
 
 
-def _public(task: Task, response: Response) -> TaskPublic:
-    response.headers["ETag"] = etag(task.version)
-    return TaskPublic.model_validate(task)
+def _public(task: object, response: Response) -> TaskPublic:
+    """The service's task as the API shows it, with its version as the ETag."""
+    public = TaskPublic.model_validate(task)
+    response.headers["ETag"] = etag(public.version)
+    return public
 
 
 @router.get("/boards/{board_id}/tasks", name="list")
