@@ -11,20 +11,12 @@ re-runs whenever HEAD moves (TASKBOARD_REVISION is part of its cache key).
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from selection.clone import clone_of_checkout, git
+from selection.clone import git
 from selection.matrix import NOTHING, ROWS, Row, runnable
-
-
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
-    """A clone of the checkout's HEAD and the environment its ./pants runs in."""
-    with clone_of_checkout(tmp_path_factory.mktemp("matrix")) as cloned:
-        yield cloned
 
 
 def affected(repo: Path, env: dict[str, str], base: str) -> tuple[set[str], str]:
