@@ -49,10 +49,18 @@ _access_cookie = APIKeyCookie(
 )
 
 
-async def get_auth_service(session: SessionDep, runtime: RuntimeDep) -> AuthService:
-    """The authentication use cases on the request's session."""
+async def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
+    """The request's transaction with its outbox."""
+    return UnitOfWork(session, runtime.broker)
+
+
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
+
+
+async def get_auth_service(uow: UnitOfWorkDep, runtime: RuntimeDep) -> AuthService:
+    """The authentication use cases in the request's unit of work."""
     return AuthService(
-        session,
+        uow,
         hasher=runtime.hasher,
         codec=runtime.codec,
         limiter=runtime.limiter,
@@ -120,14 +128,6 @@ async def get_current_user(principal: PrincipalDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-async def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
-    """The request's transaction with its outbox."""
-    return UnitOfWork(session, runtime.broker)
-
-
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
 
 
 async def get_board_service(uow: UnitOfWorkDep, user: CurrentUser) -> BoardService:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import User, utcnow
 from taskboard.domain.errors import (
@@ -21,6 +20,7 @@ from taskboard.repositories.users import RefreshTokenRepository, UserRepository
 from taskboard.services.passwords import PasswordHasher
 from taskboard.services.ratelimit import RateLimiter
 from taskboard.services.tokens import TokenCodec, hash_refresh_token, new_refresh_token
+from taskboard.services.unit_of_work import UnitOfWork
 
 
 def normalise_email(email: str) -> str:
@@ -41,11 +41,11 @@ class SignIn:
 
 
 class AuthService:
-    """Authentication use cases on one session."""
+    """Authentication use cases in one unit of work."""
 
     def __init__(
         self,
-        session: AsyncSession,
+        uow: UnitOfWork,
         *,
         hasher: PasswordHasher,
         codec: TokenCodec,
@@ -54,9 +54,9 @@ class AuthService:
         refresh_limiter: RateLimiter,
         refresh_ttl: timedelta,
     ) -> None:
-        self._session = session
-        self._users = UserRepository(session)
-        self._tokens = RefreshTokenRepository(session)
+        self._uow = uow
+        self._users = UserRepository(uow.session)
+        self._tokens = RefreshTokenRepository(uow.session)
         self._hasher = hasher
         self._codec = codec
         self._limiter = limiter
@@ -78,9 +78,9 @@ class AuthService:
                 display_name=display_name.strip(),
                 password_hash=self._hasher.hash(password),
             )
-            await self._session.commit()
+            await self._uow.commit()
         except IntegrityError as error:  # a concurrent sign-up won the race
-            await self._session.rollback()
+            await self._uow.rollback()
             raise ConflictError(
                 "an account with this email already exists", code="email_taken"
             ) from error
@@ -108,7 +108,7 @@ class AuthService:
         if upgraded is not None:
             await self._users.set_password_hash(user, upgraded)
         sign_in = await self._open(user, family_id=uuid.uuid4(), now=utcnow())
-        await self._session.commit()
+        await self._uow.commit()
         # After the commit: on SQLite the request's transaction held the write lock until now.
         await self._limiter.reset(key)
         await self._account_limiter.reset(account_key)
@@ -135,13 +135,13 @@ class AuthService:
             # Already exchanged once: either a thief or the owner replays it. Both lose the
             # session; the owner signs in again, the thief is out.
             await self._tokens.revoke_family(stored.family_id, now=now)
-            await self._session.commit()
+            await self._uow.commit()
             raise UnauthenticatedError("the refresh token was already used; the session is revoked")
         user = await self._users.get(stored.user_id)
         if user is None:  # pragma: no cover - tokens cascade away with their user
             raise UnauthenticatedError("the account no longer exists")
         sign_in = await self._open(user, family_id=stored.family_id, now=now)
-        await self._session.commit()
+        await self._uow.commit()
         return sign_in
 
     async def logout(self, refresh_token: str | None) -> None:
@@ -151,7 +151,7 @@ class AuthService:
         stored = await self._tokens.get_by_hash(hash_refresh_token(refresh_token))
         if stored is not None:
             await self._tokens.revoke_family(stored.family_id, now=utcnow())
-            await self._session.commit()
+            await self._uow.commit()
 
     async def session_of_refresh_token(self, refresh_token: str) -> uuid.UUID | None:
         """The sign-in session a refresh token belongs to (binds CSRF checks to it)."""

@@ -13,7 +13,10 @@ from taskboard.repositories.events import EventRepository
 
 
 class UnitOfWork:
-    """Wraps the request's session: `record` events, then `commit` data, events and signals."""
+    """Wraps the request's session: `record` events, then `commit` data, events and signals.
+
+    Every use case commits through one (boards, tasks and authentication alike).
+    """
 
     def __init__(self, session: AsyncSession, broker: Broker) -> None:
         self.session = session
@@ -35,3 +38,8 @@ class UnitOfWork:
         await self.session.commit()
         if changed:
             self._broker.published(changed)
+
+    async def rollback(self) -> None:
+        """Undo the transaction, its recorded events with it."""
+        self._changed_boards.clear()
+        await self.session.rollback()
