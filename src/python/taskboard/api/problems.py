@@ -15,7 +15,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
 from taskboard.api.document import amend_openapi
-from taskboard.api.schemas.problems import Problem
 from taskboard.domain.errors import (
     ConflictError,
     DomainError,
@@ -29,6 +28,7 @@ from taskboard.domain.errors import (
     RetryLaterError,
     UnauthenticatedError,
 )
+from taskboard.schemas.problems import Problem
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 

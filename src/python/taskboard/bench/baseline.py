@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from taskboard.api.schemas.tasks import TaskPage
+from taskboard.schemas.tasks import TaskPage
 
 PAGE_FILE_ENV = "BENCH_BASELINE_PAGE"
 

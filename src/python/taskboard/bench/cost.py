@@ -146,9 +146,9 @@ async def _answers(
     """What authenticating `token` and listing the board's first page return, read once."""
     runtime = runtime_of(app)
     async with runtime.read_sessions() as session:
-        auth = await get_auth_service(session, runtime)
-        principal = await auth.authenticate(token)
-        tasks = await get_task_service(await get_unit_of_work(session, runtime), principal[0])
+        uow = await get_unit_of_work(session, runtime)
+        principal = await (await get_auth_service(uow, runtime)).authenticate(token)
+        tasks = await get_task_service(uow, principal[0])
         page = await tasks.list_tasks(board_id, filters=TaskFilter(), after=None, limit=50)
     return principal, page
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Cookie, Request, Response, status
 
 from taskboard.api.cookies import REFRESH_COOKIE, clear_auth_cookies, set_auth_cookies
 from taskboard.api.deps import AuthServiceDep, CurrentUser, RuntimeDep, check_csrf
-from taskboard.api.schemas.auth import AuthTokens, UserLogin, UserPublic, UserRegister
 from taskboard.domain.errors import UnauthenticatedError
+from taskboard.schemas.auth import AuthTokens, UserLogin, UserPublic, UserRegister
 from taskboard.services.auth import SignIn
 
 router = APIRouter(prefix="/auth", tags=["auth"])

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Response, status
 
 from taskboard.api.deps import BoardServiceDep
 from taskboard.api.document import BOARD_ID, BOARD_ID_OF_REQUEST, MEMBER_ID, links_to
-from taskboard.api.schemas.boards import (
+from taskboard.schemas.boards import (
     BoardCreate,
+    BoardData,
     BoardPublic,
     BoardUpdate,
     MemberCreate,
@@ -17,30 +18,18 @@ from taskboard.api.schemas.boards import (
     MemberUpdate,
 )
 from taskboard.services.boards import BoardView, MemberView
+from taskboard.services.payloads import member_public
 
 router = APIRouter(prefix="/boards", tags=["boards"])
 members_router = APIRouter(prefix="/boards/{board_id}/members", tags=["members"])
 
 
 def _board(view: BoardView) -> BoardPublic:
-    board = view.board
-    return BoardPublic(
-        id=board.id,
-        name=board.name,
-        role=view.role,
-        created_at=board.created_at,
-        updated_at=board.updated_at,
-    )
+    return BoardPublic(**dict(BoardData.model_validate(view.board)), role=view.role)
 
 
 def _member(view: MemberView) -> MemberPublic:
-    return MemberPublic(
-        user_id=view.user.id,
-        email=view.user.email,
-        display_name=view.user.display_name,
-        role=view.membership.role,
-        joined_at=view.membership.created_at,
-    )
+    return member_public(view.membership, view.user)
 
 
 @router.get("", name="list")

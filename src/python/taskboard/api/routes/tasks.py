@@ -10,10 +10,10 @@ from fastapi import APIRouter, Header, Query, Response, status
 from taskboard.api.deps import TaskServiceDep
 from taskboard.api.document import ETAG, TASK_ID, links_to
 from taskboard.api.http import CURSOR_PATTERN, decode_cursor, encode_cursor, etag, parse_if_match
-from taskboard.api.schemas.tasks import TaskCreate, TaskPage, TaskPublic, TaskUpdate
-from taskboard.api.schemas.text import NO_NUL_PATTERN
 from taskboard.domain.listing import TaskFilter
 from taskboard.domain.models import TaskStatus
+from taskboard.schemas.tasks import TaskCreate, TaskPage, TaskPublic, TaskUpdate
+from taskboard.schemas.text import NO_NUL_PATTERN
 from taskboard.services.tasks import TaskChanges, TaskDraft
 
 router = APIRouter(tags=["tasks"])

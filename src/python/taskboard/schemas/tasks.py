@@ -17,8 +17,8 @@ from pydantic import (
 )
 
 from taskboard.api.document import without_null
-from taskboard.api.schemas.text import NO_NUL, NOT_BLANK
 from taskboard.domain.models import TaskStatus
+from taskboard.schemas.text import NO_NUL, NOT_BLANK
 
 Title = Annotated[
     str,

@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from taskboard.api.schemas.text import NO_NUL, NOT_BLANK, NUL_FREE
 from taskboard.domain.rules import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from taskboard.schemas.text import NO_NUL, NOT_BLANK, NUL_FREE
 
 # The email of an existing account, to look it up (sign-in, adding a member). Any string is
 # looked up: an address sign-up's rules (which may change) would refuse is simply no account,

@@ -8,9 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from taskboard.api.schemas.auth import AccountEmail
-from taskboard.api.schemas.text import NO_NUL, NOT_BLANK
 from taskboard.domain.models import Role
+from taskboard.schemas.auth import AccountEmail
+from taskboard.schemas.text import NO_NUL, NOT_BLANK
 
 BoardName = Annotated[
     str,
@@ -36,14 +36,21 @@ class BoardUpdate(BaseModel):
     name: BoardName
 
 
-class BoardPublic(BaseModel):
-    """A board, with the caller's role on it."""
+class BoardData(BaseModel):
+    """A board as every member sees it: what board.* events carry."""
+
+    model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     name: str
-    role: Role
     created_at: datetime
     updated_at: datetime
+
+
+class BoardPublic(BoardData):
+    """A board, with the caller's role on it."""
+
+    role: Role
 
 
 class MemberCreate(BaseModel):
