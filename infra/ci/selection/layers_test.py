@@ -33,6 +33,7 @@ VIOLATIONS = [
     Violation("services", "boards.py", "from taskboard.api.http import etag"),
     Violation("repositories", "boards.py", "from taskboard.services.access import board_role"),
     Violation("observability", "metrics.py", "from taskboard.api.security import edge_middleware"),
+    Violation("schemas", "tasks.py", "from taskboard.db.tables import Task"),
     Violation("domain", "rules.py", "import sqlalchemy"),
 ]
 

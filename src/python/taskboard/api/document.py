@@ -8,6 +8,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from taskboard.schemas.json_schema import without_null
+
 # Runtime expressions (OpenAPI 3.1, 4.8.20.4) for the ids the operations pass on.
 BOARD_ID = "$response.body#/id"
 BOARD_ID_OF_REQUEST = "$request.path.board_id"
@@ -25,18 +27,6 @@ def links_to(parameters: dict[str, str], *operation_ids: str) -> dict[str, Any]:
         operation_id: {"operationId": operation_id, "parameters": parameters}
         for operation_id in operation_ids
     }
-
-
-def without_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """`anyOf: [X, {type: null}]` as X (keeping the outer keywords: title, description...)."""
-    branches = schema.get("anyOf")
-    if not isinstance(branches, list):
-        return schema
-    kept = [branch for branch in branches if branch != {"type": "null"}]
-    if len(kept) != 1 or len(kept) == len(branches):
-        return schema
-    rest = {key: value for key, value in schema.items() if key != "anyOf"}
-    return {**kept[0], **rest}
 
 
 def amend_openapi(app: FastAPI, amend: Callable[[dict[str, Any]], None]) -> None:

@@ -16,8 +16,8 @@ from pydantic import (
     field_validator,
 )
 
-from taskboard.api.document import without_null
 from taskboard.domain.models import TaskStatus
+from taskboard.schemas.json_schema import without_null
 from taskboard.schemas.text import NO_NUL, NOT_BLANK
 
 Title = Annotated[
