@@ -240,8 +240,13 @@ ROWS = [
         append(f"{_PKG}/repositories/tasks.py", "# matrix\n"),
         frozenset(API_CHAIN | {f"{_PKG}/services:services", f"{_PKG}:taskboard"}),
     ),
-    # The schemas shape openapi.json: the web's client and everything after it follow.
-    Row("api-schema", append(f"{_PKG}/schemas/tasks.py", "# matrix\n"), frozenset(API_CHAIN)),
+    # The schemas shape openapi.json: the web's client and everything after it follow. The
+    # services dump them as event payloads, so the services' tests too.
+    Row(
+        "api-schema",
+        append(f"{_PKG}/schemas/tasks.py", "# matrix\n"),
+        frozenset(API_CHAIN | {f"{_PKG}/services:services", f"{_PKG}:taskboard"}),
+    ),
     # No Python target, and not the generated client: the web, its image and what runs it.
     Row(
         "web-component",
