@@ -1,1 +1,2 @@
-"""Benchmark of the API: HTTP throughput and latency, SSE fan-out (`python -m taskboard.bench`)."""
+"""Benchmarks of the API: HTTP throughput and latency, SSE fan-out (`python -m taskboard.bench`);
+mixed load for minutes with 1,000 open streams (`python -m taskboard.bench.soak`)."""

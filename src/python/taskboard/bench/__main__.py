@@ -21,7 +21,6 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from types import FrameType
 
 from taskboard.bench import cost, load, report
 from taskboard.bench.baseline import PAGE_FILE_ENV
@@ -31,6 +30,7 @@ from taskboard.bench.seed import Account, seed, sign_in, task_page
 from taskboard.bench.servers import (
     ServerProcess,
     api_env,
+    exit_on_signal,
     module_process,
     postgres_database,
     server_process,
@@ -183,16 +183,11 @@ def _notes(args: argparse.Namespace, load_average: float) -> Iterator[str]:
     )
 
 
-def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    # SystemExit unwinds the `with` blocks: servers and the cluster are stopped on the way.
-    sys.exit(128 + signum)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark, print the markdown, record it if asked; 1 if a target failed."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_signal)
     raise_open_files_limit()  # inherited by every server and load process
     load_average = os.getloadavg()[0]
     workdir = Path(tempfile.mkdtemp(prefix="taskboard-bench-"))

@@ -28,13 +28,25 @@ SETTLE_SECONDS = 1.0
 
 
 @dataclass
-class _Subscriber:
+class Subscriber:
+    """One open stream; `tail` is what was read of its body so far (still chunk-encoded)."""
+
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
     tail: bytes
 
 
-async def _connect(host: str, port: int, request: bytes) -> _Subscriber | None:
+def stream_request(netloc: str, *, board_id: str, token: str) -> bytes:
+    """The request that opens a stream of the board's events (sent by every subscriber)."""
+    return build_request(
+        "GET",
+        f"/api/v1/boards/{board_id}/events",
+        host=netloc,
+        headers={"Authorization": f"Bearer {token}", "Accept": "text/event-stream"},
+    )
+
+
+async def connect(host: str, port: int, request: bytes) -> Subscriber | None:
     """Open one stream and read until the server says it is subscribed; None on failure."""
     writer: asyncio.StreamWriter | None = None
     try:
@@ -50,14 +62,14 @@ async def _connect(host: str, port: int, request: bytes) -> _Subscriber | None:
                 if not chunk:
                     raise EOFError("stream closed before it was connected")
                 buffer += chunk
-            return _Subscriber(reader, writer, buffer[buffer.index(CONNECTED) :])
+            return Subscriber(reader, writer, buffer)
     except (OSError, EOFError, ValueError, TimeoutError, asyncio.IncompleteReadError):
         if writer is not None:
             writer.close()
         return None
 
 
-async def _arrival(subscriber: _Subscriber) -> float | None:
+async def _arrival(subscriber: Subscriber) -> float | None:
     """When the first `task.created` event arrives on this stream (None if it ends first)."""
     buffer = subscriber.tail
     while CREATED not in buffer:
@@ -72,7 +84,21 @@ async def _arrival(subscriber: _Subscriber) -> float | None:
     return time.perf_counter()
 
 
-async def _close_all(subscribers: list[_Subscriber]) -> None:
+async def connect_all(
+    host: str, port: int, request: bytes, *, count: int, concurrency: int
+) -> list[Subscriber | None]:
+    """Open `count` streams, at most `concurrency` connecting at a time (None: that one failed)."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def gated_connect() -> Subscriber | None:
+        async with gate:
+            return await connect(host, port, request)
+
+    return await asyncio.gather(*(gated_connect() for _ in range(count)))
+
+
+async def close_all(subscribers: list[Subscriber]) -> None:
+    """Close every stream; wait (up to 10 s) for the sockets to be closed."""
     for subscriber in subscribers:
         subscriber.writer.close()
     with contextlib.suppress(TimeoutError):
@@ -98,29 +124,20 @@ async def run(
     host, _, port_text = netloc.partition(":")
     port = int(port_text)
     auth = {"Authorization": f"Bearer {token}"}
-    stream_request = build_request(
-        "GET",
-        f"/api/v1/boards/{board_id}/events",
-        host=netloc,
-        headers={**auth, "Accept": "text/event-stream"},
-    )
+    request = stream_request(netloc, board_id=board_id, token=token)
     # One stream opened and closed first, so whatever the first stream allocates for good
     # (imports, caches, pooled connections) counts as idle, not per subscriber.
-    warm = await _connect(host, port, stream_request)
+    warm = await connect(host, port, request)
     if warm is None:
         raise RuntimeError("could not open a warm-up SSE stream")
-    await _close_all([warm])
+    await close_all([warm])
     await asyncio.sleep(SETTLE_SECONDS)
     rss_idle = rss_kib(server_pid)
 
-    gate = asyncio.Semaphore(connect_concurrency)
-
-    async def gated_connect() -> _Subscriber | None:
-        async with gate:
-            return await _connect(host, port, stream_request)
-
     started = time.perf_counter()
-    opened = await asyncio.gather(*(gated_connect() for _ in range(subscribers)))
+    opened = await connect_all(
+        host, port, request, count=subscribers, concurrency=connect_concurrency
+    )
     connect_seconds = time.perf_counter() - started
     connected = [s for s in opened if s is not None]
     try:
@@ -148,7 +165,7 @@ async def run(
             waiter.cancel()
         arrivals = [t for w in done if (t := w.result()) is not None]
     finally:
-        await _close_all(connected)
+        await close_all(connected)
     return SseResult(
         server=server,
         subscribers=subscribers,

@@ -1,8 +1,9 @@
-"""The load process: `python -m taskboard.bench.load http|sse ...` prints one JSON result.
+"""The load process: `python -m taskboard.bench.load http|sse|soak ...` prints one JSON result.
 
 It runs apart from the orchestrator and the servers so its CPU use is its own process's
-(reported next to the figures), and on uvloop like the servers. Nothing is pinned to a core:
-client and server share the machine's cores as the scheduler decides.
+(reported next to the figures), and on uvloop like the servers. For `http` and `sse` nothing
+is pinned to a core: client and server share the machine's cores as the scheduler decides.
+The soak (`taskboard.bench.soak`) starts it and the server under taskset, one CPU each.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from urllib.parse import urlsplit
 import httpx
 import uvloop
 
-from taskboard.bench import fanout
+from taskboard.bench import fanout, soakload
 from taskboard.bench.procfs import cpu_seconds, raise_open_files_limit
 from taskboard.bench.rawhttp import Connection, build_request
 from taskboard.bench.stats import HttpResult, LatencySummary
@@ -57,6 +58,21 @@ def _parser() -> argparse.ArgumentParser:
     sse.add_argument("--subscribers", type=int, required=True)
     sse.add_argument("--connect-concurrency", type=int, default=16)
     sse.add_argument("--delivery-timeout", type=float, default=60.0)
+    soak = sub.add_parser("soak", help="mixed requests and N open streams for minutes")
+    soak.add_argument("--url", required=True)
+    soak.add_argument("--board", required=True)
+    soak.add_argument("--token", required=True)
+    soak.add_argument("--database-url", required=True, help="to read the board's outbox")
+    soak.add_argument("--server-pid", type=int, required=True)
+    soak.add_argument("--streams", type=int, required=True)
+    soak.add_argument("--reads-per-second", type=float, required=True)
+    soak.add_argument("--writes-per-second", type=float, required=True)
+    soak.add_argument("--warmup", type=float, required=True)
+    soak.add_argument("--duration", type=float, required=True)
+    soak.add_argument("--window", type=float, required=True)
+    soak.add_argument("--connections", type=int, required=True)
+    soak.add_argument("--connect-concurrency", type=int, default=16)
+    soak.add_argument("--drain", type=float, required=True)
     return parser
 
 
@@ -151,6 +167,24 @@ async def run_http(args: argparse.Namespace) -> HttpResult:
 async def _main(args: argparse.Namespace) -> dict[str, Any]:
     if args.mode == "http":
         return (await run_http(args)).to_json()
+    if args.mode == "soak":
+        plan = soakload.Plan(
+            url=args.url,
+            board_id=args.board,
+            token=args.token,
+            database_url=args.database_url,
+            server_pid=args.server_pid,
+            streams=args.streams,
+            reads_per_second=args.reads_per_second,
+            writes_per_second=args.writes_per_second,
+            warmup=args.warmup,
+            duration=args.duration,
+            window=args.window,
+            connections=args.connections,
+            connect_concurrency=args.connect_concurrency,
+            drain=args.drain,
+        )
+        return (await soakload.run(plan)).to_json()
     result = await fanout.run(
         args.url,
         board_id=args.board,

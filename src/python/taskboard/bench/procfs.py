@@ -1,4 +1,4 @@
-"""What the benchmark reads about a process from /proc (Linux): resident memory, CPU time."""
+"""What the benchmark reads about a process from /proc (Linux): memory, open files, CPU time."""
 
 from __future__ import annotations
 
@@ -21,6 +21,11 @@ def parse_vmrss_kib(status_text: str) -> int:
 def rss_kib(pid: int) -> int:
     """Resident set size of process `pid` in KiB."""
     return parse_vmrss_kib(Path(f"/proc/{pid}/status").read_text())
+
+
+def open_fds(pid: int) -> int:
+    """How many file descriptors process `pid` has open (sockets included)."""
+    return sum(1 for _ in Path(f"/proc/{pid}/fd").iterdir())
 
 
 def parse_cpu_ticks(stat_text: str) -> int:

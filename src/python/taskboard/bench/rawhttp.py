@@ -85,6 +85,10 @@ class Connection:
 
     async def request(self, raw: bytes) -> Response:
         """Send prebuilt request bytes and read the response."""
+        if self._reader is not None and self._reader.at_eof():
+            # The server closed the idle connection (uvicorn: after 5 s): not this request's
+            # failure, as a general client would not make it one either.
+            await self.close()
         if self._reader is None or self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self._host, self._port)
         self._writer.write(raw)

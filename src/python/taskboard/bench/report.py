@@ -10,16 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from taskboard.bench.stats import CostResult, HttpResult, SseResult
+from taskboard.bench.stats import CostResult, HttpResult, SoakResult, SoakWindow, SseResult
 
 BEGIN = "<!-- api-bench:begin -->"
 END = "<!-- api-bench:end -->"
 HEADING = "## API throughput and SSE fan-out"
+SOAK_BEGIN = "<!-- soak:begin -->"
+SOAK_END = "<!-- soak:end -->"
+SOAK_HEADING = "## Soak: mixed load with 1,000 open streams"
 
 LIST_SHARE_OF_BASELINE = 0.35
 HTTP_P99_SECONDS = 0.050
 SSE_P99_SECONDS = 1.0
 SSE_KIB_PER_SUBSCRIBER = 40.0
+SOAK_MAX_GROWTH = 0.10
 
 
 @dataclass(frozen=True)
@@ -176,13 +180,126 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-def record(document: str, section: str, *, command: str) -> str:
+def _growth(before: str, after: str, growth: float) -> str:
+    return f"{growth:+.1%} ({before} -> {after})"
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{key}: {count:,}" for key, count in sorted(counts.items())) or "none"
+
+
+def soak_checks(result: SoakResult) -> list[Check]:
+    """No error, every event on every stream, no memory or file descriptor growth."""
+    not_opened = result.streams - result.connected
+    kinds = {**result.failures}
+    if not_opened:
+        kinds["streams not opened"] = not_opened
+    if result.stream_drops:
+        kinds["streams dropped"] = result.stream_drops
+    errors = f"{result.errors:,}" + (f" ({_counts(kinds)})" if kinds else "")
+    written = result.successful_writes
+    events_match = result.events == {kind: n for kind, n in written.items() if n}
+    delivery = f"{result.missing:,} missing of {result.expected_deliveries:,}"
+    if result.duplicates or result.unexpected:
+        delivery += f", {result.duplicates:,} twice, {result.unexpected:,} unknown"
+    return [
+        Check(
+            "Errors: failed requests, streams not opened or dropped",
+            errors,
+            "0",
+            result.errors == 0,
+        ),
+        Check(
+            "Every successful write wrote one event (outbox / writes)",
+            ", ".join(f"{kind} {result.events.get(kind, 0):,}/{n:,}" for kind, n in written.items())
+            + (f", other: {_counts(result.events)}" if set(result.events) - set(written) else ""),
+            "equal",
+            events_match,
+        ),
+        Check(
+            f"Every event delivered to every stream ({result.connected:,} streams)",
+            delivery,
+            "0 missing, none twice",
+            result.expected_deliveries > 0
+            and result.missing == result.duplicates == result.unexpected == 0,
+        ),
+        Check(
+            "Server RSS, end vs after warm-up",
+            _growth(
+                f"{result.start.rss_kib / 1024:.1f}",
+                f"{result.end.rss_kib / 1024:.1f} MiB",
+                result.rss_growth,
+            ),
+            f"<= {SOAK_MAX_GROWTH:+.0%}",
+            result.rss_growth <= SOAK_MAX_GROWTH,
+        ),
+        Check(
+            "Server open file descriptors, end vs after warm-up",
+            _growth(f"{result.start.fds:,}", f"{result.end.fds:,}", result.fd_growth),
+            f"<= {SOAK_MAX_GROWTH:+.0%}",
+            result.fd_growth <= SOAK_MAX_GROWTH,
+        ),
+    ]
+
+
+def _soak_row(label: str, window: SoakWindow) -> list[str]:
+    figures = window.figures
+    return [
+        label,
+        f"{figures.latency.count + figures.errors:,}",
+        str(figures.errors),
+        _ms(figures.latency.p50),
+        _ms(figures.latency.p99),
+        _ms(figures.latency.max),
+        f"{window.writes:,}",
+        f"{window.server_cpu:.0%}",
+        f"{window.server.rss_kib / 1024:.1f}",
+        f"{window.server.fds:,}",
+    ]
+
+
+def render_soak(*, machine: str, command: str, notes: Sequence[str], result: SoakResult) -> str:
+    """The soak's report as markdown: a row per window, the totals, the targets."""
+    lines = [f"Machine: {machine}.", "", f"Command: `{command}`", ""]
+    lines += [f"- {note}" for note in notes]
+    rows = [_soak_row(f"warm-up ({-result.warmup.figures.start:g} s)", result.warmup)]
+    rows += [_soak_row(f"{w.figures.start:g}-{w.figures.end:g}", w) for w in result.windows]
+    header = ["Window (s)", "requests", "errors", "p50 ms", "p99 ms", "max ms", "writes"]
+    header += ["server CPU", "RSS MiB (end)", "open fds (end)"]
+    lines += ["", *_table(header, rows)]
+    requests = sum(result.requests.values())
+    lines += [
+        "",
+        f"Requests: {requests:,} ({_counts(result.requests)}); "
+        f"load process CPU: {result.client_cpu:.0%} of its core. "
+        f"Streams: {result.connected:,}/{result.streams:,} open in "
+        f"{result.connect_seconds:.1f} s, {result.stream_drops:,} dropped. "
+        f"Outbox events after the streams subscribed: {_counts(result.events)}; "
+        f"deliveries due: {result.expected_deliveries:,}, missing: {result.missing:,} "
+        f"(streams missing any: {result.incomplete_streams:,}), twice or out of order: "
+        f"{result.duplicates:,}, not in the outbox: {result.unexpected:,}.",
+    ]
+    checks = soak_checks(result)
+    rows = [[c.name, c.measured, c.target, "PASS" if c.passed else "FAIL"] for c in checks]
+    lines += ["", *_table(["Target", "Measured", "Wanted", "Result"], rows)]
+    return "\n".join(lines) + "\n"
+
+
+def record(
+    document: str,
+    section: str,
+    *,
+    command: str,
+    markers: tuple[str, str] = (BEGIN, END),
+    heading: str = HEADING,
+) -> str:
     """`document` with `section` between the markers, or appended with a heading if absent."""
-    begin, end = document.find(BEGIN), document.find(END)
+    begin_marker, end_marker = markers
+    begin, end = document.find(begin_marker), document.find(end_marker)
     if begin != -1 and end > begin:
-        return f"{document[: begin + len(BEGIN)]}\n{section}{document[end:]}"
+        return f"{document[: begin + len(begin_marker)]}\n{section}{document[end:]}"
     intro = f"`{command}` (rewrites the section below)."
-    block = f"{HEADING}\n\n{intro}\n\n{BEGIN}\n{section}{END}\n"
+    block = f"{heading}\n\n{intro}\n\n{begin_marker}\n{section}{end_marker}\n"
     separator = (
         ""
         if not document or document.endswith("\n\n")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from taskboard.bench.procfs import parse_cpu_ticks, parse_vmrss_kib
-from taskboard.bench.rawhttp import build_request, parse_head
+from taskboard.bench.rawhttp import Connection, build_request, parse_head
 from taskboard.bench.report import BEGIN, END, HEADING, http_checks, record, render, sse_checks
 from taskboard.bench.stats import CostResult, HttpResult, LatencySummary, SseResult
 
@@ -107,3 +109,29 @@ def test_raw_http_request_and_head() -> None:
     )
     status, headers = parse_head(b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\n")
     assert (status, headers) == (201, {"content-length": "2"})
+
+
+async def test_raw_http_connection_reopens_what_the_server_closed_while_idle() -> None:
+    answered = 0
+
+    async def answer_once(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal answered
+        await reader.readuntil(b"\r\n\r\n")
+        answered += 1
+        writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
+        await writer.drain()
+        writer.close()  # keep-alive timed out, say: without Connection: close
+
+    server = await asyncio.start_server(answer_once, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    connection = Connection("127.0.0.1", port)
+    raw = build_request("GET", "/", host=f"127.0.0.1:{port}")
+    try:
+        assert (await connection.request(raw)).status == 204
+        await asyncio.sleep(0.1)  # the server's close arrives
+        assert (await connection.request(raw)).status == 204
+    finally:
+        await connection.close()
+        server.close()
+        await server.wait_closed()
+    assert answered == 2

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import ctypes
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,18 +16,21 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 
 import httpx
 
 import taskboard
+from taskboard.bench import watchdog
 from taskboard.db import migrate
 from taskboard.testing.net import free_port
-from taskboard.testing.postgres import find_bindir, server_from_url, throwaway_server
+from taskboard.testing.postgres import find_bindir, server_from_url, stoppable_server
 
 # The folder holding the `taskboard` package, for the servers' PYTHONPATH.
 SOURCE_ROOT = Path(taskboard.__file__).resolve().parents[1]
 START_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 20.0
+_PR_SET_PDEATHSIG = 1
 
 
 def api_env(database_url: str) -> dict[str, str]:
@@ -49,6 +55,29 @@ class ServerProcess:
     url: str
     pid: int
     log: Path
+
+
+def exit_on_signal(signum: int, frame: FrameType | None) -> None:
+    """A signal handler: SystemExit unwinds the `with` blocks, which stop every server, load
+    process and cluster on the way out."""
+    sys.exit(128 + signum)
+
+
+def pinned(command: list[str], cpu: int | None) -> list[str]:
+    """`command` run under `taskset -c CPU` (its process id is the command's: taskset execs)."""
+    if cpu is None:
+        return command
+    taskset = shutil.which("taskset")
+    if taskset is None:
+        raise RuntimeError("taskset not found (util-linux): it pins the processes to CPUs")
+    return [taskset, "-c", str(cpu), *command]
+
+
+def _die_with_parent() -> None:
+    """In the child, before it runs: Linux sends it SIGTERM when the benchmark dies (even
+    SIGKILLed, when no `finally` runs)."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the `finally`s still stop it
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -83,20 +112,23 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
 
 @contextmanager
 def server_process(
-    name: str, *, workdir: Path, env: Mapping[str, str], app: str | None = None
+    name: str,
+    *,
+    workdir: Path,
+    env: Mapping[str, str],
+    app: str | None = None,
+    cpu: int | None = None,
 ) -> Iterator[ServerProcess]:
-    """Run `python -m taskboard.server [app]` on a free port in its own process group."""
+    """Run `python -m taskboard.server [app]` on a free port in its own process group (on
+    CPU `cpu` alone if given)."""
     port = free_port()
     full_env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(
-            filter(None, [str(SOURCE_ROOT), os.environ.get("PYTHONPATH")])
-        ),
+        **_python_env(),
         "HOST": "127.0.0.1",
         "PORT": str(port),
         **env,
     }
-    command = [sys.executable, "-m", "taskboard.server", *([app] if app else [])]
+    command = pinned([sys.executable, "-m", "taskboard.server", *([app] if app else [])], cpu)
     log = workdir / f"{name}-{port}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 - fixed argv
@@ -106,6 +138,7 @@ def server_process(
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own group: stopped with everything it starts
+            preexec_fn=_die_with_parent,
         )
     try:
         url = f"http://127.0.0.1:{port}"
@@ -135,22 +168,66 @@ def postgres_database() -> Iterator[str]:
     bindir = find_bindir()
     if bindir is None:
         raise RuntimeError("no PostgreSQL: set TEST_DATABASE_URL or install the server binaries")
-    with throwaway_server(bindir) as server, server.database() as url:
+    with (
+        stoppable_server(bindir) as cluster,
+        _watched(Path(cluster.executor.datadir)),
+        cluster.server.database() as url,
+    ):
         asyncio.run(migrate.upgrade_url(url))
         yield url
 
 
-def module_process(module: str, args: list[str], *, timeout: float) -> str:
-    """Run `python -m MODULE ARGS` in its own group; its stdout's last line (bounded time)."""
-    env = {
+def _python_env() -> dict[str, str]:
+    """This environment, with the `taskboard` package importable."""
+    return {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(
             filter(None, [str(SOURCE_ROOT), os.environ.get("PYTHONPATH")])
         ),
     }
-    command = [sys.executable, "-m", module, *args]
+
+
+@contextmanager
+def _watched(datadir: Path) -> Iterator[None]:
+    """A watchdog stops the cluster of `datadir` if this process dies inside the block."""
+    read, write = os.pipe()
+    try:
+        process = subprocess.Popen(  # noqa: S603 - fixed argv
+            # The work folder the cluster lives in: taskboard-pg-*/cluster/data.
+            [sys.executable, "-m", watchdog.__name__, str(datadir), str(datadir.parents[1])],
+            env=_python_env(),
+            stdin=read,
+            start_new_session=True,  # signals for this process's group do not reach it
+        )
+    finally:
+        os.close(read)
+    try:
+        yield
+    finally:
+        # This process stops the cluster itself: tell the watchdog to stand down.
+        with contextlib.suppress(OSError):
+            os.write(write, watchdog.DONE)
+        os.close(write)
+        try:
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def module_process(
+    module: str, args: list[str], *, timeout: float, cpu: int | None = None
+) -> str:
+    """Run `python -m MODULE ARGS` in its own group (on CPU `cpu` alone if given); its stdout's
+    last line (bounded time)."""
+    env = _python_env()
+    command = pinned([sys.executable, "-m", module, *args], cpu)
     process = subprocess.Popen(  # noqa: S603 - fixed argv
-        command, env=env, stdout=subprocess.PIPE, start_new_session=True
+        command,
+        env=env,
+        stdout=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
     )
     try:
         stdout, _ = process.communicate(timeout=timeout)

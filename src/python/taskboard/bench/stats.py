@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any, Self
 
 
@@ -133,3 +133,163 @@ class CostResult:
     def from_json(cls, database: str, data: list[dict[str, Any]]) -> Self:
         """From the cost process's output (its rows' `asdict`)."""
         return cls(database, [CostRow(**row) for row in data])
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One request of the soak: when it was due (seconds from the start of the measured
+    window; negative in the warm-up), how long it took from then, and whether it succeeded."""
+
+    offset: float
+    latency: float
+    ok: bool
+
+
+@dataclass(frozen=True)
+class WindowFigures:
+    """The requests due in [`start`, `end`): latency of the successful ones, failures."""
+
+    start: float
+    end: float
+    latency: LatencySummary
+    errors: int
+
+
+def windows(samples: Iterable[Sample], *, width: float, span: float) -> list[WindowFigures]:
+    """Figures of each `width`-second window of [0, `span`), the last one possibly shorter.
+
+    Samples due outside [0, `span`) (the warm-up) are left out; windows without a request are
+    kept, with NaN latencies, so a stalled minute shows as one.
+    """
+    if width <= 0 or span <= 0:
+        raise ValueError(f"width and span must be positive, got {width} and {span}")
+    count = math.ceil(span / width)
+    latencies: list[list[float]] = [[] for _ in range(count)]
+    errors = [0] * count
+    for sample in samples:
+        if not 0 <= sample.offset < span:
+            continue
+        index = min(int(sample.offset // width), count - 1)  # float rounding at the edge
+        if sample.ok:
+            latencies[index].append(sample.latency)
+        else:
+            errors[index] += 1
+    return [
+        WindowFigures(
+            start=index * width,
+            end=min((index + 1) * width, span),
+            latency=LatencySummary.of(latencies[index]),
+            errors=errors[index],
+        )
+        for index in range(count)
+    ]
+
+
+def growth(start: float, end: float) -> float:
+    """Relative change from `start` to `end` (0.1 is 10 % more); `start` must be positive."""
+    if start <= 0:
+        raise ValueError(f"growth from a non-positive start: {start}")
+    return (end - start) / start
+
+
+@dataclass(frozen=True)
+class ServerSample:
+    """The server process at one moment: resident memory, open files, CPU time used so far."""
+
+    rss_kib: int
+    fds: int
+    cpu_seconds: float
+
+
+@dataclass(frozen=True)
+class SoakWindow:
+    """One window of the soak: its requests and the server at its end."""
+
+    figures: WindowFigures
+    writes: int  # successful creates and updates, each one outbox event
+    server_cpu: float  # share of one core over the window
+    server: ServerSample
+
+
+@dataclass(frozen=True)
+class SoakResult:
+    """What the soak's load process hands back (see soakload.py)."""
+
+    streams: int
+    connected: int
+    connect_seconds: float
+    warmup: SoakWindow
+    windows: list[SoakWindow]
+    start: ServerSample  # after the warm-up
+    end: ServerSample  # at the end of the measured window, streams still open
+    # Requests by operation ("list", "get", "create", "update") and, of them, the failures by
+    # "operation status" (status 0: connection error or timeout; -1: a write answered without
+    # its task's id or ETag).
+    requests: dict[str, int]
+    failures: dict[str, int]
+    stream_drops: int
+    # The board's outbox after the streams subscribed, by event type (the ground truth).
+    events: dict[str, int]
+    # Events every stream should have received, in all, and of those the ones that did not
+    # arrive, arrived twice (or out of order), or arrived without being in the outbox.
+    expected_deliveries: int
+    missing: int
+    duplicates: int
+    unexpected: int
+    incomplete_streams: int
+    client_cpu: float  # share of one core over the measured window
+    cpus: dict[str, list[int]] = field(default_factory=dict)  # "server", "client": affinity
+
+    @property
+    def rss_growth(self) -> float:
+        """Server RSS from the start to the end of the measured window."""
+        return growth(self.start.rss_kib, self.end.rss_kib)
+
+    @property
+    def fd_growth(self) -> float:
+        """Server open file descriptors from the start to the end of the measured window."""
+        return growth(self.start.fds, self.end.fds)
+
+    @property
+    def errors(self) -> int:
+        """Failed requests, streams that did not open and streams that dropped."""
+        return sum(self.failures.values()) + (self.streams - self.connected) + self.stream_drops
+
+    @property
+    def successful_writes(self) -> dict[str, int]:
+        """Creates and updates that succeeded, by the event each one writes."""
+        return {
+            "task.created": self.requests.get("create", 0) - _failed(self.failures, "create"),
+            "task.updated": self.requests.get("update", 0) - _failed(self.failures, "update"),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (the load process prints it)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Self:
+        """The inverse of `to_json`."""
+        return cls(
+            **{
+                **data,
+                "warmup": _soak_window(data["warmup"]),
+                "windows": [_soak_window(window) for window in data["windows"]],
+                "start": ServerSample(**data["start"]),
+                "end": ServerSample(**data["end"]),
+            }
+        )
+
+
+def _failed(failures: dict[str, int], operation: str) -> int:
+    return sum(count for key, count in failures.items() if key.split()[0] == operation)
+
+
+def _soak_window(data: dict[str, Any]) -> SoakWindow:
+    figures = data["figures"]
+    return SoakWindow(
+        figures=WindowFigures(**{**figures, "latency": LatencySummary(**figures["latency"])}),
+        writes=data["writes"],
+        server_cpu=data["server_cpu"],
+        server=ServerSample(**data["server"]),
+    )
