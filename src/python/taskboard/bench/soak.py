@@ -43,8 +43,10 @@ from taskboard.bench.soakload import REQUEST_TIMEOUT_SECONDS
 from taskboard.bench.stats import SoakResult
 from taskboard.settings import Settings
 
-# The default access token lifetime; a longer run gets tokens that outlive it (see _env).
+# The default access token lifetime; a longer run gets tokens that outlive it (_token_ttl).
 TOKEN_TTL_SECONDS = Settings.model_fields["access_token_ttl_seconds"].default
+# From signing in to the load's start (reading the tasks, opening the streams), with room.
+TOKEN_MARGIN_SECONDS = 60.0
 # Room, in the load process's time limit, for seeding, opening the streams and draining.
 OVERHEAD_SECONDS = 300.0
 
@@ -91,9 +93,13 @@ def _cpus(args: argparse.Namespace) -> tuple[int, int]:
 def _token_ttl(args: argparse.Namespace) -> int | None:
     """A longer access token lifetime if the run would outlast the default one, else None.
 
-    The load signs in once, before the streams open, and uses that token to the end.
+    The load signs in once, before the streams open, and sends that token with every request
+    to the last (a stream's is checked once, when it opens).
     """
-    needed = math.ceil(args.warmup + args.duration + OVERHEAD_SECONDS)
+    opening = args.streams / 20  # 1,000 streams open in about 4 s
+    needed = math.ceil(
+        TOKEN_MARGIN_SECONDS + opening + args.warmup + args.duration + REQUEST_TIMEOUT_SECONDS
+    )
     return needed if needed > TOKEN_TTL_SECONDS else None
 
 

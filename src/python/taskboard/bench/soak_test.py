@@ -16,7 +16,7 @@ from taskboard.bench.delivery import (
     account,
 )
 from taskboard.bench.report import render_soak, soak_checks
-from taskboard.bench.soak import _shown
+from taskboard.bench.soak import _parser, _shown, _token_ttl
 from taskboard.bench.stats import (
     LatencySummary,
     Sample,
@@ -218,3 +218,8 @@ def test_the_command_shown_leaves_out_where_it_was_recorded() -> None:
         "10",
     ]
     assert _shown(["--record=x.md"]) == []
+
+
+def test_the_default_run_keeps_the_production_token_lifetime_and_a_longer_one_outlives_it() -> None:
+    assert _token_ttl(_parser().parse_args([])) is None  # 10 minutes fit in the default 15
+    assert _token_ttl(_parser().parse_args(["--duration", "900"])) == 1070
