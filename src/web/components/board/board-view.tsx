@@ -1,27 +1,17 @@
 "use client";
 
 import Link from "next/link";
-import { Suspense, lazy, useCallback, useReducer, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useReducer, useState } from "react";
 
-import { browserClient } from "@/lib/api/browser-client";
-import { authMe } from "@/lib/api/generated/sdk.gen";
 import type {
   BoardPublic,
   MemberPublic,
   TaskPublic,
   TaskStatus,
 } from "@/lib/api/generated/types.gen";
-import { problemMessage } from "@/lib/api/problem";
-import {
-  STATUS_LABEL,
-  boardReducer,
-  canEdit,
-  positionAtEnd,
-  type BoardState,
-} from "@/lib/board/board-state";
-import type { BoardEvent } from "@/lib/board/events";
-import { deleteTask, fetchAllTasks, updateTask } from "@/lib/board/task-api";
-import { useBoardEvents } from "@/lib/board/use-board-events";
+import { STATUS_LABEL, boardReducer, canEdit, type BoardState } from "@/lib/board/board-state";
+import { useLiveBoard } from "@/lib/board/use-live-board";
+import { useTaskMutations } from "@/lib/board/use-task-mutations";
 
 import { RoleBadge } from "@/components/boards/role-badge";
 import { Alert } from "@/components/ui/alert";
@@ -42,12 +32,6 @@ interface BoardViewProps {
 
 type Editing = { mode: "create"; status: TaskStatus } | { mode: "edit"; task: TaskPublic };
 
-/** Someone else's newer version got in the way of a move or delete. */
-interface Notice {
-  message: string;
-  retry?: () => void;
-}
-
 function initialState({ board, tasks, members, meId }: BoardViewProps): BoardState {
   return {
     name: board.name,
@@ -64,103 +48,22 @@ function initialState({ board, tasks, members, meId }: BoardViewProps): BoardSta
   };
 }
 
+/**
+ * A board: its state (the server's snapshot, kept live by the event stream), the task being
+ * edited, and the layout. Task writes are `useTaskMutations`'; the stream is `useLiveBoard`'s.
+ */
 export function BoardView(props: BoardViewProps) {
   const boardId = props.board.id;
   const [state, dispatch] = useReducer(boardReducer, props, initialState);
   const [editing, setEditing] = useState<Editing>();
-  const [notice, setNotice] = useState<Notice>();
-  const [busy, setBusy] = useState<Record<string, true>>({});
-  const stateRef = useRef(state);
-  stateRef.current = state;
-
-  const onEvent = useCallback((event: BoardEvent) => dispatch({ type: "event", event }), []);
-  const onResync = useCallback(() => {
-    const knownBefore = Object.keys(stateRef.current.tasks);
-    void fetchAllTasks(boardId).then((tasks) => {
-      if (tasks) dispatch({ type: "tasks.synced", tasks, knownBefore });
-    });
-  }, [boardId]);
-  // A stream the server closed may mean an expired access token: a cheap authenticated call
-  // lets the session fetch refresh it before the stream reopens.
-  const beforeReconnect = useCallback(() => authMe({ client: browserClient() }), []);
-
-  const status = useBoardEvents({
-    boardId,
-    enabled: !state.ended,
-    onEvent,
-    onResync,
-    beforeReconnect,
-  });
+  const status = useLiveBoard(boardId, state, dispatch);
+  const mutations = useTaskMutations(state, dispatch);
+  const { notice } = mutations;
 
   const editable = canEdit(state.role) && !state.ended;
-
-  const setTaskBusy = (taskId: string, on: boolean) =>
-    setBusy(({ [taskId]: _old, ...rest }) => (on ? { ...rest, [taskId]: true } : rest));
-
-  async function move(task: TaskPublic, to: TaskStatus) {
-    if (task.status === to) return;
-    setNotice(undefined);
-    setTaskBusy(task.id, true);
-    const result = await updateTask(task, {
-      status: to,
-      position: positionAtEnd(stateRef.current, to, task.id),
-    });
-    setTaskBusy(task.id, false);
-    if (result.ok) {
-      dispatch({ type: "task.saved", task: result.task });
-    } else if ("conflict" in result) {
-      const theirs = result.conflict;
-      if (theirs) dispatch({ type: "task.saved", task: theirs });
-      else dispatch({ type: "task.removed", taskId: task.id });
-      setNotice(
-        theirs
-          ? {
-              message: `Someone else changed "${theirs.title}" (now in ${STATUS_LABEL[theirs.status]}). Your move was not applied.`,
-              retry: () => void move(theirs, to),
-            }
-          : { message: `Someone else deleted "${task.title}".` },
-      );
-    } else {
-      setNotice({ message: problemMessage(result.problem) });
-    }
-  }
-
-  async function remove(task: TaskPublic) {
-    if (!window.confirm(`Delete "${task.title}"?`)) return;
-    setNotice(undefined);
-    setTaskBusy(task.id, true);
-    const result = await deleteTask(task);
-    setTaskBusy(task.id, false);
-    if (result.ok) {
-      dispatch({ type: "task.removed", taskId: task.id });
-    } else if (result.conflict) {
-      const theirs = result.conflict;
-      dispatch({ type: "task.saved", task: theirs });
-      setNotice({
-        message: `Someone else changed "${theirs.title}" meanwhile. Delete it anyway?`,
-        retry: () => void remove(theirs),
-      });
-    } else {
-      setNotice({ message: problemMessage(result.problem) });
-    }
-  }
-
-  // Callbacks that keep their identity across renders, so the memoised task cards skip the
-  // board's re-renders (connection status, notices, another card's change); they call the
-  // functions of the latest render.
-  const actions = useRef({ move, remove });
-  actions.current = { move, remove };
-  const onMove = useCallback(
-    (task: TaskPublic, to: TaskStatus) => void actions.current.move(task, to),
-    [],
-  );
-  const onDelete = useCallback((task: TaskPublic) => void actions.current.remove(task), []);
+  // Stable, as the mutations' callbacks are: the memoised columns skip the board's re-renders.
   const onEdit = useCallback((task: TaskPublic) => setEditing({ mode: "edit", task }), []);
   const onAdd = useCallback((to: TaskStatus) => setEditing({ mode: "create", status: to }), []);
-  const onDropTask = useCallback((taskId: string, to: TaskStatus) => {
-    const task = stateRef.current.tasks[taskId];
-    if (task) void actions.current.move(task, to);
-  }, []);
 
   return (
     <div className="space-y-4">
@@ -191,11 +94,7 @@ export function BoardView(props: BoardViewProps) {
               Retry
             </button>
           ) : null}{" "}
-          <button
-            type="button"
-            className="font-medium underline"
-            onClick={() => setNotice(undefined)}
-          >
+          <button type="button" className="font-medium underline" onClick={mutations.dismissNotice}>
             Dismiss
           </button>
         </Alert>
@@ -205,12 +104,12 @@ export function BoardView(props: BoardViewProps) {
         tasks={state.tasks}
         members={state.members}
         editable={editable}
-        busy={busy}
+        busy={mutations.busy}
         onAdd={onAdd}
-        onDropTask={onDropTask}
-        onMove={onMove}
+        onDropTask={mutations.moveById}
+        onMove={mutations.move}
         onEdit={onEdit}
-        onDelete={onDelete}
+        onDelete={mutations.remove}
       />
 
       {editing ? (
@@ -226,7 +125,7 @@ export function BoardView(props: BoardViewProps) {
             task={editing.mode === "edit" ? editing.task : undefined}
             defaultStatus={editing.mode === "create" ? editing.status : undefined}
             onSaved={(task) => {
-              dispatch({ type: "task.saved", task });
+              mutations.saved(task);
               setEditing(undefined);
             }}
             onCancel={() => setEditing(undefined)}
