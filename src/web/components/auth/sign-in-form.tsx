@@ -2,14 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 
 import { browserClient } from "@/lib/api/browser-client";
 import { authLogin } from "@/lib/api/generated/sdk.gen";
 import { zUserLogin } from "@/lib/api/generated/zod.gen";
 import { problemMessage } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
-import { useValidatedForm } from "@/lib/forms/use-validated-form";
+import { useApiForm } from "@/lib/forms/use-api-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,30 +16,22 @@ import { Field } from "@/components/ui/field";
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
-  const { errors, setErrors, pending, setPending, start } = useValidatedForm();
-  const [formError, setFormError] = useState<string>();
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setFormError(undefined);
-    const body = start(zUserLogin, {
-      email: String(form.get("email") ?? "").trim(),
-      password: String(form.get("password") ?? ""),
-    });
-    if (!body) return;
-    const result = await settle(authLogin({ client: browserClient(), body }));
-    if (!result.ok) {
-      setPending(false);
-      setErrors(result.problem.fieldErrors);
-      setFormError(
-        result.problem.status === 401 ? "Wrong email or password." : problemMessage(result.problem),
-      );
-      return;
-    }
-    router.replace(next as "/boards");
-    router.refresh();
-  }
+  const { errors, formError, pending, onSubmit } = useApiForm({
+    schema: zUserLogin,
+    read: (value) => ({ email: value("email").trim(), password: value("password") }),
+    async submit(body) {
+      const result = await settle(authLogin({ client: browserClient(), body }));
+      if (!result.ok) return result.problem;
+      router.replace(next as "/boards");
+      router.refresh();
+    },
+    // Every refusal gets a banner; a 401 does not say which of the two was wrong.
+    explain: (problem) => ({
+      fields: problem.fieldErrors,
+      message: problem.status === 401 ? "Wrong email or password." : problemMessage(problem),
+    }),
+    navigates: true,
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">

@@ -2,14 +2,12 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
 
 import { browserClient } from "@/lib/api/browser-client";
 import { authLogin, authRegister } from "@/lib/api/generated/sdk.gen";
 import { zUserRegister } from "@/lib/api/generated/zod.gen";
-import { problemMessage } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
-import { useValidatedForm } from "@/lib/forms/use-validated-form";
+import { useApiForm } from "@/lib/forms/use-api-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,45 +15,34 @@ import { Field } from "@/components/ui/field";
 
 export function SignUpForm() {
   const router = useRouter();
-  const { errors, setErrors, pending, setPending, start } = useValidatedForm();
-  const [formError, setFormError] = useState<string>();
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setFormError(undefined);
-    const body = start(zUserRegister, {
-      display_name: String(form.get("display_name") ?? "").trim(),
-      email: String(form.get("email") ?? "").trim(),
-      password: String(form.get("password") ?? ""),
-    });
-    if (!body) return;
-    const client = browserClient();
-    const registered = await settle(authRegister({ client, body }));
-    if (!registered.ok) {
-      setPending(false);
-      const { problem } = registered;
-      // A taken email is a conflict about the email field, even though the API names no field.
-      setErrors(
-        problem.status === 409
-          ? { email: "An account with this email already exists." }
-          : problem.fieldErrors,
+  const { errors, formError, pending, onSubmit } = useApiForm({
+    schema: zUserRegister,
+    read: (value) => ({
+      display_name: value("display_name").trim(),
+      email: value("email").trim(),
+      password: value("password"),
+    }),
+    async submit(body) {
+      const client = browserClient();
+      const registered = await settle(authRegister({ client, body }));
+      if (!registered.ok) return registered.problem;
+      const signedIn = await settle(
+        authLogin({ client, body: { email: body.email, password: body.password } }),
       );
-      if (problem.status !== 409 && Object.keys(problem.fieldErrors).length === 0) {
-        setFormError(problemMessage(problem));
+      if (!signedIn.ok) {
+        router.replace("/sign-in");
+        return;
       }
-      return;
-    }
-    const signedIn = await settle(
-      authLogin({ client, body: { email: body.email, password: body.password } }),
-    );
-    if (!signedIn.ok) {
-      router.replace("/sign-in");
-      return;
-    }
-    router.replace("/boards");
-    router.refresh();
-  }
+      router.replace("/boards");
+      router.refresh();
+    },
+    // A taken email is a conflict about the email field, even though the API names no field.
+    explain: (problem) =>
+      problem.status === 409
+        ? { fields: { email: "An account with this email already exists." } }
+        : undefined,
+    navigates: true,
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">

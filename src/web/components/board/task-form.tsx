@@ -1,14 +1,13 @@
 "use client";
 
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
 
-import type { TaskPublic, TaskStatus, TaskUpdate } from "@/lib/api/generated/types.gen";
+import type { TaskCreate, TaskPublic, TaskStatus, TaskUpdate } from "@/lib/api/generated/types.gen";
 import { zTaskCreate, zTaskUpdate } from "@/lib/api/generated/zod.gen";
-import { problemMessage } from "@/lib/api/problem";
 import { STATUSES, STATUS_LABEL } from "@/lib/board/board-state";
 import type { BoardMember } from "@/lib/board/events";
 import { createTask, updateTask } from "@/lib/board/task-api";
-import { validate } from "@/lib/forms/validate";
+import { useApiForm } from "@/lib/forms/use-api-form";
 
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -34,16 +33,14 @@ export function changedFields(original: TaskPublic, values: TaskUpdate): TaskUpd
   return Object.fromEntries(entries) as TaskUpdate;
 }
 
-function readForm(form: HTMLFormElement) {
-  const data = new FormData(form);
-  const text = (name: string) => String(data.get(name) ?? "");
+function readTask(value: (name: string) => string) {
   return {
-    title: text("title").trim(),
-    description: text("description"),
-    status: text("status"),
+    title: value("title").trim(),
+    description: value("description"),
+    status: value("status"),
     // Empty selects/dates mean "none": the API clears them with null.
-    assignee_id: text("assignee_id") || null,
-    due_date: text("due_date") || null,
+    assignee_id: value("assignee_id") || null,
+    due_date: value("due_date") || null,
   };
 }
 
@@ -55,57 +52,37 @@ export function TaskForm({
   onSaved,
   onCancel,
 }: TaskFormProps) {
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string>();
-  const [pending, setPending] = useState(false);
-  // The version our edit is based on, and the newer one someone else saved meanwhile.
+  // The version our edit is based on, and the newer one someone else saved meanwhile. A ref
+  // as well: "Keep my changes" submits again over their version before the next render.
   const [base, setBase] = useState(task);
+  const baseRef = useRef(task);
   const [conflict, setConflict] = useState<{ theirs: TaskPublic | null }>();
   const [formKey, setFormKey] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    await save(readForm(event.currentTarget), base);
-  }
-
-  async function save(values: ReturnType<typeof readForm>, base: TaskPublic | undefined) {
-    setFormError(undefined);
-    const input = base ? validate(zTaskUpdate, values) : validate(zTaskCreate, values);
-    if (!input.ok) {
-      setErrors(input.fieldErrors);
-      return;
-    }
-    setErrors({});
-    let result;
-    if (base && task) {
-      // Send only what the person changed in this form, so "keep my changes" after a conflict
-      // merges with the other person's edit instead of reverting it.
-      const changes = changedFields(task, input.data as TaskUpdate);
-      if (Object.keys(changes).length === 0) {
-        onSaved(base);
-        return;
+  const { errors, formError, pending, onSubmit } = useApiForm({
+    schema: task ? zTaskUpdate : zTaskCreate,
+    read: readTask,
+    async submit(values) {
+      const seen = baseRef.current;
+      let result;
+      if (task && seen) {
+        // Send only what the person changed in this form, so "keep my changes" after a
+        // conflict merges with the other person's edit instead of reverting it.
+        const changes = changedFields(task, values as TaskUpdate);
+        if (Object.keys(changes).length === 0) {
+          onSaved(seen);
+          return;
+        }
+        result = await updateTask(seen, changes);
+      } else {
+        result = await createTask(boardId, values as TaskCreate);
       }
-      setPending(true);
-      result = await updateTask(base, changes);
-    } else {
-      setPending(true);
-      result = await createTask(boardId, zTaskCreate.parse(values));
-    }
-    setPending(false);
-    if (result.ok) {
-      onSaved(result.task);
-      return;
-    }
-    if ("conflict" in result) {
-      setConflict({ theirs: result.conflict });
-      return;
-    }
-    setErrors(result.problem.fieldErrors);
-    if (Object.keys(result.problem.fieldErrors).length === 0) {
-      setFormError(problemMessage(result.problem));
-    }
-  }
+      if (result.ok) onSaved(result.task);
+      else if ("conflict" in result) setConflict({ theirs: result.conflict });
+      else return result.problem;
+    },
+  });
 
   const shown = base;
   return (
@@ -115,16 +92,18 @@ export function TaskForm({
           theirs={conflict.theirs}
           members={members}
           onKeepMine={() => {
-            // Save the person's values again, this time over their version (its ETag).
+            // Submit the person's values again, this time over their version (its ETag).
             const theirs = conflict.theirs;
             setConflict(undefined);
-            if (theirs && formRef.current) {
+            if (theirs) {
+              baseRef.current = theirs;
               setBase(theirs);
-              void save(readForm(formRef.current), theirs);
+              formRef.current?.requestSubmit();
             }
           }}
           onUseTheirs={() => {
             if (conflict.theirs) {
+              baseRef.current = conflict.theirs;
               setBase(conflict.theirs);
               onSaved(conflict.theirs);
             } else onCancel();

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 
 import { browserClient } from "@/lib/api/browser-client";
 import { membersAdd, membersRemove, membersUpdate } from "@/lib/api/generated/sdk.gen";
@@ -9,7 +9,7 @@ import type { MemberPublic, Role } from "@/lib/api/generated/types.gen";
 import { zMemberCreate, zRole } from "@/lib/api/generated/zod.gen";
 import { problemMessage } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
-import { useValidatedForm } from "@/lib/forms/use-validated-form";
+import { useApiForm } from "@/lib/forms/use-api-form";
 
 import { RoleBadge } from "@/components/boards/role-badge";
 import { Alert } from "@/components/ui/alert";
@@ -29,48 +29,34 @@ interface MembersManagerProps {
 export function MembersManager({ boardId, members: initial, myRole, meId }: MembersManagerProps) {
   const router = useRouter();
   const [members, setMembers] = useState(initial);
-  const { errors, setErrors, pending, setPending, start } = useValidatedForm();
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string }>();
   const isOwner = myRole === "owner";
   const client = () => browserClient();
 
-  async function invite(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    setMessage(undefined);
-    const body = start(zMemberCreate, {
-      email: String(form.get("email") ?? "").trim(),
-      role: String(form.get("role") ?? "editor"),
-    });
-    if (!body) return;
-    const result = await settle(
-      membersAdd({ client: client(), path: { board_id: boardId }, body }),
-    );
-    setPending(false);
-    if (!result.ok) {
-      const { problem } = result;
-      // "No such user" and "already a member" are about the email that was typed.
-      if (problem.status === 404 || problem.status === 409) {
-        setErrors({ email: problemMessage(problem) });
-      } else {
-        setErrors(problem.fieldErrors);
-        if (Object.keys(problem.fieldErrors).length === 0) {
-          setMessage({ tone: "error", text: problemMessage(problem) });
-        }
-      }
-      return;
-    }
-    setMembers((current) => [
-      ...current.filter((m) => m.user_id !== result.data.user_id),
-      result.data,
-    ]);
-    setMessage({
-      tone: "info",
-      text: `${result.data.display_name} was added as ${result.data.role}.`,
-    });
-    formElement.reset();
-  }
+  const invite = useApiForm({
+    schema: zMemberCreate,
+    read: (value) => ({ email: value("email").trim(), role: value("role") || "editor" }),
+    async submit(body, form) {
+      const result = await settle(
+        membersAdd({ client: client(), path: { board_id: boardId }, body }),
+      );
+      if (!result.ok) return result.problem;
+      setMembers((current) => [
+        ...current.filter((m) => m.user_id !== result.data.user_id),
+        result.data,
+      ]);
+      setMessage({
+        tone: "info",
+        text: `${result.data.display_name} was added as ${result.data.role}.`,
+      });
+      form.reset();
+    },
+    // "No such user" and "already a member" are about the email that was typed.
+    explain: (problem) =>
+      problem.status === 404 || problem.status === 409
+        ? { fields: { email: problemMessage(problem) } }
+        : undefined,
+  });
 
   async function changeRole(member: MemberPublic, role: Role) {
     setMessage(undefined);
@@ -112,18 +98,22 @@ export function MembersManager({ boardId, members: initial, myRole, meId }: Memb
 
   return (
     <div className="space-y-6">
+      {invite.formError ? <Alert>{invite.formError}</Alert> : null}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {isOwner ? (
         <form
-          onSubmit={invite}
+          onSubmit={(event) => {
+            setMessage(undefined);
+            invite.onSubmit(event);
+          }}
           noValidate
           aria-label="Invite a member"
           className="grid gap-3 sm:grid-cols-[1fr_10rem_auto] sm:items-start"
         >
-          <Field label="Email of an existing user" error={errors.email}>
+          <Field label="Email of an existing user" error={invite.errors.email}>
             {(props) => <input {...props} name="email" type="email" autoComplete="off" />}
           </Field>
-          <Field label="Role" error={errors.role}>
+          <Field label="Role" error={invite.errors.role}>
             {(props) => (
               <select {...props} name="role" defaultValue="editor">
                 {ROLES.map((role) => (
@@ -135,8 +125,8 @@ export function MembersManager({ boardId, members: initial, myRole, meId }: Memb
               </select>
             )}
           </Field>
-          <Button type="submit" disabled={pending} className="sm:mt-6">
-            {pending ? "Adding…" : "Add member"}
+          <Button type="submit" disabled={invite.pending} className="sm:mt-6">
+            {invite.pending ? "Adding…" : "Add member"}
           </Button>
         </form>
       ) : (
