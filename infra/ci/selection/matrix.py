@@ -70,8 +70,18 @@ API_TESTS = _tests(
     *(
         f"{_API}/{name}_test.py"
         for name in (
-            "crash", "http", "limits", "listen", "main", "openapi", "outage", "problems",
-            "replicas", "security", "slow_reader", "sse",
+            "crash",
+            "http",
+            "limits",
+            "listen",
+            "main",
+            "openapi",
+            "outage",
+            "problems",
+            "replicas",
+            "security",
+            "slow_reader",
+            "sse",
         )
     ),
     *(f"{_API}/routes/{name}_test.py" for name in ("auth", "boards", "events", "ops", "tasks")),
@@ -93,14 +103,12 @@ API_ARTIFACTS = {
     "src/python/taskboard:api",
     "src/python/taskboard:api-deps",
     "src/python/taskboard/testing:testing",
-    "src/python/taskboard/bench:bench",
-    "src/python/taskboard/bench:benchmark",
+    "src/python/taskboard_bench:taskboard_bench",
+    "src/python/taskboard_bench:benchmark",
     "infra/docker/api:api",
 }
 # The web's targets, and `:preview`, which serves its build.
-WEB = {
-    f"src/web:{name}" for name in ("client", "checks", "build", "e2e", "bench")
-} | {"//:preview"}
+WEB = {f"src/web:{name}" for name in ("client", "checks", "build", "e2e", "bench")} | {"//:preview"}
 # The dev loop serves the app's code from the workspace and writes its document: `:dev` and
 # the loop's test reach it (a web change does not: `next dev` serves the workspace's files).
 DEV_LOOP = {"//:dev", "src/python/taskboard:tests", "src/python/taskboard/devloop_test.py:tests"}

@@ -21,10 +21,10 @@ from types import FrameType
 import httpx
 
 import taskboard
-from taskboard.bench import watchdog
 from taskboard.db import migrate
 from taskboard.testing.net import free_port
 from taskboard.testing.postgres import find_bindir, server_from_url, stoppable_server
+from taskboard_bench import watchdog
 
 # The folder holding the `taskboard` package, for the servers' PYTHONPATH.
 SOURCE_ROOT = Path(taskboard.__file__).resolve().parents[1]
@@ -215,9 +215,7 @@ def _watched(datadir: Path) -> Iterator[None]:
             process.wait()
 
 
-def module_process(
-    module: str, args: list[str], *, timeout: float, cpu: int | None = None
-) -> str:
+def module_process(module: str, args: list[str], *, timeout: float, cpu: int | None = None) -> str:
     """Run `python -m MODULE ARGS` in its own group (on CPU `cpu` alone if given); its stdout's
     last line (bounded time)."""
     env = _python_env()

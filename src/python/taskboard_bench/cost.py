@@ -1,4 +1,4 @@
-"""Where a listing's CPU goes: `python -m taskboard.bench.cost ...` prints one JSON result.
+"""Where a listing's CPU goes: `python -m taskboard_bench.cost ...` prints one JSON result.
 
 Each row calls an ASGI app directly, one request after another, with no HTTP server and no
 load client, and divides the process's CPU time by the number of requests. The rows take
@@ -44,13 +44,13 @@ from fastapi import FastAPI
 from taskboard.api.deps import get_auth_service, get_task_service, get_unit_of_work
 from taskboard.api.main import create_app
 from taskboard.api.runtime import runtime_of
-from taskboard.bench import baseline
-from taskboard.bench.stats import CostRow
 from taskboard.db.tables import User
 from taskboard.domain.listing import TaskFilter
 from taskboard.services.auth import AuthService
 from taskboard.services.tasks import TaskListing, TaskService
 from taskboard.settings import Environment, Settings
+from taskboard_bench import baseline
+from taskboard_bench.stats import CostRow
 
 Message = MutableMapping[str, Any]
 Get = Callable[[FastAPI], Awaitable[int]]

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from taskboard.bench.delivery import (
+from taskboard_bench.delivery import (
     ChunkedDecoder,
     Delivery,
     EventParser,
@@ -15,9 +15,9 @@ from taskboard.bench.delivery import (
     StreamLedger,
     account,
 )
-from taskboard.bench.report import render_soak, soak_checks
-from taskboard.bench.soak import _parser, _shown, _token_ttl
-from taskboard.bench.stats import (
+from taskboard_bench.report import render_soak, soak_checks
+from taskboard_bench.soak import _parser, _shown, _token_ttl
+from taskboard_bench.stats import (
     LatencySummary,
     Sample,
     ServerSample,
@@ -201,7 +201,7 @@ def test_no_event_written_is_no_pass() -> None:
 
 def test_render_soak_has_a_row_per_window_and_the_verdicts() -> None:
     text = render_soak(
-        machine="2 CPUs", command="python -m taskboard.bench.soak", notes=["n"], result=_result()
+        machine="2 CPUs", command="python -m taskboard_bench.soak", notes=["n"], result=_result()
     )
     assert "| warm-up (30 s) | 100 | 0 | 10.0 | 50.0 | 80.0 | 12 | 40% | 100.0 | 1,030 |" in text
     assert "| 0-60 | 100 | 0 | 10.0 | 50.0 | 80.0 | 12 | 40% | 102.0 | 1,030 |" in text

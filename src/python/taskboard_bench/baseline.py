@@ -1,7 +1,7 @@
 """The baseline: a bare FastAPI app serving the same page of 50 tasks from memory.
 
 Served by the same entry point as the API (`python -m taskboard.server
-taskboard.bench.baseline:create_app`), so uvicorn's settings are identical. The route has the
+taskboard_bench.baseline:create_app`), so uvicorn's settings are identical. The route has the
 API's path and response model, so FastAPI validates and serialises the same `TaskPage`: the
 difference to the API is authentication, the database, the middleware stack.
 """

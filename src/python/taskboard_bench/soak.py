@@ -1,7 +1,7 @@
 """Soak benchmark: minutes of mixed requests with 1,000 SSE streams open, on PostgreSQL.
 
-    python -m taskboard.bench.soak [--duration 600] [--streams 1000] [--record docs/benchmarks.md]
-    ./pants run src/python/taskboard/bench:soak -- --record docs/benchmarks.md
+    python -m taskboard_bench.soak [--duration 600] [--streams 1000] [--record docs/benchmarks.md]
+    ./pants run src/python/taskboard_bench:soak -- --record docs/benchmarks.md
 
 One `python -m taskboard.server` process with production settings (`servers.api_env`) on a
 migrated PostgreSQL database (the throwaway cluster, or TEST_DATABASE_URL's server), pinned to
@@ -29,19 +29,19 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from taskboard.bench import load, report
-from taskboard.bench.procfs import raise_open_files_limit
-from taskboard.bench.seed import seed
-from taskboard.bench.servers import (
+from taskboard.settings import Settings
+from taskboard_bench import load, report
+from taskboard_bench.procfs import raise_open_files_limit
+from taskboard_bench.seed import seed
+from taskboard_bench.servers import (
     api_env,
     exit_on_signal,
     module_process,
     postgres_database,
     server_process,
 )
-from taskboard.bench.soakload import REQUEST_TIMEOUT_SECONDS
-from taskboard.bench.stats import SoakResult
-from taskboard.settings import Settings
+from taskboard_bench.soakload import REQUEST_TIMEOUT_SECONDS
+from taskboard_bench.stats import SoakResult
 
 # The default access token lifetime; a longer run gets tokens that outlive it (_token_ttl).
 TOKEN_TTL_SECONDS = Settings.model_fields["access_token_ttl_seconds"].default
@@ -59,7 +59,7 @@ def _positive(text: str) -> float:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m taskboard.bench.soak", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m taskboard_bench.soak", description=__doc__)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--duration", type=_positive, default=600.0, help="measured seconds")
     parser.add_argument("--warmup", type=_positive, default=30.0, help="seconds before it")
@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = _soak(args, workdir, server_cpu=server_cpu, client_cpu=client_cpu)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    command = shlex.join(["python", "-m", "taskboard.bench.soak", *_shown(argv)])
+    command = shlex.join(["python", "-m", "taskboard_bench.soak", *_shown(argv)])
     text = report.render_soak(
         machine=report.machine_summary(),
         command=command,

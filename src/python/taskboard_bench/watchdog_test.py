@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from taskboard.bench.watchdog import DONE, watch
+from taskboard_bench.watchdog import DONE, watch
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from taskboard.bench.procfs import rss_kib
-from taskboard.bench.rawhttp import Connection, build_request, parse_head
-from taskboard.bench.stats import LatencySummary, SseResult
+from taskboard_bench.procfs import rss_kib
+from taskboard_bench.rawhttp import Connection, build_request, parse_head
+from taskboard_bench.stats import LatencySummary, SseResult
 
 CONNECTED = b": connected"
 CREATED = b"event: task.created"

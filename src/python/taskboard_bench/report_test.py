@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 
-from taskboard.bench.procfs import parse_cpu_ticks, parse_vmrss_kib
-from taskboard.bench.rawhttp import Connection, build_request, parse_head
-from taskboard.bench.report import BEGIN, END, HEADING, http_checks, record, render, sse_checks
-from taskboard.bench.stats import CostResult, HttpResult, LatencySummary, SseResult
+from taskboard_bench.procfs import parse_cpu_ticks, parse_vmrss_kib
+from taskboard_bench.rawhttp import Connection, build_request, parse_head
+from taskboard_bench.report import BEGIN, END, HEADING, http_checks, record, render, sse_checks
+from taskboard_bench.stats import CostResult, HttpResult, LatencySummary, SseResult
 
 
 def _http(label: str, server: str, rps: float, p99: float, errors: int = 0) -> HttpResult:
@@ -60,7 +60,7 @@ def test_sse_checks() -> None:
 def test_render_has_every_table_and_verdict() -> None:
     text = render(
         machine="2 CPUs",
-        command="python -m taskboard.bench",
+        command="python -m taskboard_bench",
         notes=["a note"],
         http=[_http("list", "baseline", 1000, 0.01), _http("list", "postgres", 100, 0.5)],
         sse=[],

@@ -1,6 +1,6 @@
 """Stops the benchmark's throwaway PostgreSQL cluster if the benchmark dies without doing so.
 
-    python -m taskboard.bench.watchdog DATADIR WORKDIR  < a pipe only the benchmark writes to
+    python -m taskboard_bench.watchdog DATADIR WORKDIR  < a pipe only the benchmark writes to
 
 The servers and load processes get SIGTERM when the benchmark dies (PR_SET_PDEATHSIG, see
 servers.py), but `pg_ctl` daemonises the postmaster: nothing tells it. This process reads its

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from taskboard.bench.stats import CostResult, HttpResult, SoakResult, SoakWindow, SseResult
+from taskboard_bench.stats import CostResult, HttpResult, SoakResult, SoakWindow, SseResult
 
 BEGIN = "<!-- api-bench:begin -->"
 END = "<!-- api-bench:end -->"

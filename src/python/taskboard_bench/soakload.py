@@ -1,6 +1,6 @@
 """The soak's load: N open SSE streams on one board and a steady mix of requests, for minutes.
 
-`python -m taskboard.bench.load soak ...` runs it (see load.py) and prints one JSON result,
+`python -m taskboard_bench.load soak ...` runs it (see load.py) and prints one JSON result,
 a `stats.SoakResult`. In order:
 
 1. the board's tasks are read (their ids and ETags: gets and updates pick from them);
@@ -36,11 +36,12 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
-from taskboard.bench.delivery import ChunkedDecoder, EventParser, StreamLedger, account
-from taskboard.bench.fanout import Subscriber, close_all, connect_all, stream_request
-from taskboard.bench.procfs import cpu_seconds, open_fds, rss_kib
-from taskboard.bench.rawhttp import Connection, Response, build_request
-from taskboard.bench.stats import (
+from taskboard.repositories.events import EventRepository
+from taskboard_bench.delivery import ChunkedDecoder, EventParser, StreamLedger, account
+from taskboard_bench.fanout import Subscriber, close_all, connect_all, stream_request
+from taskboard_bench.procfs import cpu_seconds, open_fds, rss_kib
+from taskboard_bench.rawhttp import Connection, Response, build_request
+from taskboard_bench.stats import (
     Sample,
     ServerSample,
     SoakResult,
@@ -48,7 +49,6 @@ from taskboard.bench.stats import (
     WindowFigures,
     windows,
 )
-from taskboard.repositories.events import EventRepository
 
 READS = ("list", "get")
 WRITES = ("create", "update")

@@ -1,9 +1,9 @@
-"""The load process: `python -m taskboard.bench.load http|sse|soak ...` prints one JSON result.
+"""The load process: `python -m taskboard_bench.load http|sse|soak ...` prints one JSON result.
 
 It runs apart from the orchestrator and the servers so its CPU use is its own process's
 (reported next to the figures), and on uvloop like the servers. For `http` and `sse` nothing
 is pinned to a core: client and server share the machine's cores as the scheduler decides.
-The soak (`taskboard.bench.soak`) starts it and the server under taskset, one CPU each.
+The soak (`taskboard_bench.soak`) starts it and the server under taskset, one CPU each.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 import httpx
 import uvloop
 
-from taskboard.bench import fanout, soakload
-from taskboard.bench.procfs import cpu_seconds, raise_open_files_limit
-from taskboard.bench.rawhttp import Connection, build_request
-from taskboard.bench.stats import HttpResult, LatencySummary
+from taskboard_bench import fanout, soakload
+from taskboard_bench.procfs import cpu_seconds, raise_open_files_limit
+from taskboard_bench.rawhttp import Connection, build_request
+from taskboard_bench.stats import HttpResult, LatencySummary
 
 # Requests per connection before the measured window: connections open, caches warm.
 WARMUP_SECONDS = 1.0

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from taskboard.bench.stats import HttpResult, LatencySummary, SseResult, percentile
+from taskboard_bench.stats import HttpResult, LatencySummary, SseResult, percentile
 
 
 def test_percentile_is_nearest_rank() -> None:
