@@ -37,9 +37,12 @@ def test_everything_but_the_cluster_role_lives_in_monitoring(monitoring: list[Ma
     for obj in monitoring:
         if obj["kind"] not in cluster_scoped:
             assert obj["metadata"]["namespace"] == "monitoring", obj["metadata"]["name"]
-    assert one(monitoring, "Namespace", "monitoring")["metadata"]["labels"][
-        "pod-security.kubernetes.io/enforce"
-    ] == "restricted"
+    assert (
+        one(monitoring, "Namespace", "monitoring")["metadata"]["labels"][
+            "pod-security.kubernetes.io/enforce"
+        ]
+        == "restricted"
+    )
 
 
 def test_prometheus_loads_the_committed_configuration_and_rules(monitoring: list[Manifest]) -> None:

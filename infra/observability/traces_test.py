@@ -57,9 +57,10 @@ def services(tmp_path: Path, otel: Mapping[str, str]) -> Iterator[tuple[Service,
         "LOG_LEVEL": "INFO",
     }
     command = [sys.executable, "-m", "taskboard.server"]
-    with service("api", command, api_env, port, tmp_path) as api, web_server(
-        api.url, tmp_path, {**FAST_EXPORT, **otel}
-    ) as web:
+    with (
+        service("api", command, api_env, port, tmp_path) as api,
+        web_server(api.url, tmp_path, {**FAST_EXPORT, **otel}) as web,
+    ):
         yield api, web
 
 
@@ -142,9 +143,11 @@ def log_lines_of(service: Service, trace_id: str) -> list[dict[str, Any]]:
 def test_a_request_through_the_web_is_one_trace_with_the_api_and_its_database(
     tmp_path: Path,
 ) -> None:
-    with otlp_receiver() as receiver, services(
-        tmp_path, {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url}
-    ) as (api, web), signed_in(web) as client:
+    with (
+        otlp_receiver() as receiver,
+        services(tmp_path, {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.url}) as (api, web),
+        signed_in(web) as client,
+    ):
         # A server component's read: the board list page fetches /api/v1/boards from the API.
         page = client.get("/boards")
         assert page.status_code == 200, page.text[:500]
@@ -167,9 +170,9 @@ def test_a_request_through_the_web_is_one_trace_with_the_api_and_its_database(
         assert any(line.get("msg") == "proxied to API" for line in web_lines), web.lines()[-5:]
         assert all(len(line["span_id"]) == 16 for line in web_lines)
         api_lines = log_lines_of(api, proxied.trace_id)
-        assert any(
-            line.get("http_route") == "/api/v1/auth/register" for line in api_lines
-        ), api.lines()[-5:]
+        assert any(line.get("http_route") == "/api/v1/auth/register" for line in api_lines), (
+            api.lines()[-5:]
+        )
 
 
 def test_nothing_is_exported_without_an_exporter_and_logs_keep_trace_ids(tmp_path: Path) -> None:

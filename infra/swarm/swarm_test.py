@@ -218,7 +218,13 @@ def _prometheus_value(query: str) -> float | None:
     ps = docker("ps", "-q", "--filter", "label=com.docker.swarm.service.name=taskboard_prometheus")
     container = ps.stdout.split()[0]
     out = docker(
-        "exec", container, "promtool", "query", "instant", "http://127.0.0.1:9090", query,
+        "exec",
+        container,
+        "promtool",
+        "query",
+        "instant",
+        "http://127.0.0.1:9090",
+        query,
         check=False,
     ).stdout
     match = re.search(r"=> ([0-9.e+-]+) @", out)

@@ -63,9 +63,7 @@ def test_npm_advisories_are_reported_unless_ignored_by_ghsa_or_cve() -> None:
         "title": "Cache poisoning",
     }
     report = {"advisories": {"1": advisory}}
-    assert npm_findings(report, set()) == [
-        "next <16.0.1: GHSA-aaaa (high) Cache poisoning"
-    ]
+    assert npm_findings(report, set()) == ["next <16.0.1: GHSA-aaaa (high) Cache poisoning"]
     assert npm_findings(report, {"GHSA-aaaa"}) == []
     assert npm_findings(report, {"CVE-2026-1"}) == []
 

@@ -59,9 +59,7 @@ async def test_a_stalled_reader_is_cut_and_the_others_keep_up(
     database_url: str, tmp_path: Path
 ) -> None:
     log = tmp_path / "api.log"
-    with api_process(
-        database_url, log, SSE_SEND_TIMEOUT_SECONDS=str(SEND_TIMEOUT_SECONDS)
-    ) as api:
+    with api_process(database_url, log, SSE_SEND_TIMEOUT_SECONDS=str(SEND_TIMEOUT_SECONDS)) as api:
         await wait_ready(api)
         user = await signed_in_at(api.url)
         metrics = httpx.AsyncClient(base_url=api.url, timeout=10)

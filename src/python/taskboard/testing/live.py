@@ -46,7 +46,6 @@ async def live_server(app: ASGIApp) -> AsyncIterator[str]:
         await task
 
 
-
 @contextlib.asynccontextmanager
 async def live_client(
     app: ASGIApp, *, request_timeout: float = 10
@@ -57,6 +56,7 @@ async def live_client(
         httpx.AsyncClient(base_url=url, timeout=request_timeout) as client,
     ):
         yield client
+
 
 @dataclass(frozen=True)
 class ApiProcess:

@@ -233,8 +233,7 @@ async def test_refresh_is_rate_limited_per_client(client: httpx.AsyncClient) -> 
     await login(client, "rae@example.com")
     # 6 a minute per address in tests; a valid token does not get past the budget.
     statuses = [
-        (await client.post(f"{AUTH}/refresh", headers=csrf(client))).status_code
-        for _ in range(7)
+        (await client.post(f"{AUTH}/refresh", headers=csrf(client))).status_code for _ in range(7)
     ]
     assert statuses == [200] * 6 + [429]
     limited = await client.post(f"{AUTH}/refresh", headers=csrf(client))
