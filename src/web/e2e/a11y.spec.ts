@@ -60,10 +60,21 @@ test("every page passes an axe scan, in light and dark mode", async ({ page }) =
   await expect(page.getByText("Live", { exact: true })).toBeVisible();
   await expectBothSchemesAccessible(page, "board");
 
-  await page.getByRole("button", { name: 'Edit "Check contrast"' }).click();
-  await expect(page.getByRole("dialog")).toBeVisible();
+  const edit = page.getByRole("button", { name: 'Edit "Check contrast"' });
+  await edit.click();
+  const dialog = page.getByRole("dialog", { name: "Edit task" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("Title")).toBeFocused();
   await expectBothSchemesAccessible(page, "task dialog");
+  // The native modal dialog: Escape closes it and focus goes back to the button that opened
+  // it; so does a click on the backdrop (a corner of the page, outside the panel).
   await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(edit).toBeFocused();
+  await edit.click();
+  await expect(dialog).toBeVisible();
+  await page.mouse.click(5, 5);
+  await expect(dialog).toBeHidden();
 
   await page.goto(`/boards/${boardId}/members`);
   await expectBothSchemesAccessible(page, "members");

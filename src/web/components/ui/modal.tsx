@@ -1,10 +1,13 @@
 "use client";
 
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type MouseEvent, type ReactNode } from "react";
 
 /**
- * A modal dialog: labelled by its title, focus moves in on open and back on close, Escape
- * and the backdrop close it, Tab stays inside.
+ * A modal dialog on the native `<dialog>`, opened with `showModal()`: the browser keeps focus
+ * and the accessibility tree inside it (the page behind is inert), puts it in the top layer
+ * over everything, and draws the `::backdrop`. Labelled by its title; focus moves to its first
+ * control on open and back to the opener on close; Escape, the close button and a click on
+ * the backdrop ask the caller to close it (`onClose`), which does so by unmounting it.
  */
 export function Modal({
   title,
@@ -16,49 +19,48 @@ export function Modal({
   children: ReactNode;
 }) {
   const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  // Where the last press began: a click that starts in the panel (selecting text in a field)
+  // and ends on the backdrop does not close the dialog.
+  const pressedOnBackdrop = useRef(false);
 
   useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const first = panel.current?.querySelector<HTMLElement>(
-      "input, select, textarea, button:not([data-close])",
-    );
-    first?.focus();
-    return () => previous?.focus();
+    const element = dialog.current;
+    if (!element) return;
+    const opener = document.activeElement as HTMLElement | null;
+    if (!element.open) element.showModal();
+    // The form's first field, rather than the close button that comes first in the panel.
+    element
+      .querySelector<HTMLElement>("input, select, textarea, button:not([data-close])")
+      ?.focus();
+    return () => {
+      element.close();
+      opener?.focus();
+    };
   }, []);
 
-  function onKeyDown(event: React.KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
-    if (event.key !== "Tab" || !panel.current) return;
-    const focusable = panel.current.querySelectorAll<HTMLElement>(
-      "a[href], button:not([disabled]), input, select, textarea",
-    );
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last?.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first?.focus();
-    }
-  }
+  // A click on the backdrop targets the dialog element itself: the panel inside fills it.
+  const onBackdrop = (event: MouseEvent<HTMLDialogElement>) => event.target === event.currentTarget;
 
   return (
-    <div className="fixed inset-0 z-50 flex items-end justify-center sm:items-center">
-      <div aria-hidden="true" className="absolute inset-0 bg-zinc-950/50" onClick={onClose} />
-      <div
-        ref={panel}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={onKeyDown}
-        className="relative max-h-[90dvh] w-full overflow-y-auto rounded-t-xl bg-white p-5 shadow-xl sm:max-w-lg sm:rounded-xl dark:bg-zinc-900"
-      >
+    <dialog
+      ref={dialog}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        // Escape: the caller decides (it closes the dialog by unmounting it).
+        event.preventDefault();
+        onClose();
+      }}
+      onMouseDown={(event) => {
+        pressedOnBackdrop.current = onBackdrop(event);
+      }}
+      onClick={(event) => {
+        if (pressedOnBackdrop.current && onBackdrop(event)) onClose();
+      }}
+      className="mx-auto mt-auto mb-0 max-h-[90dvh] w-full max-w-full overflow-hidden rounded-t-xl bg-white text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 sm:my-auto sm:max-w-lg sm:rounded-xl dark:bg-zinc-900 dark:text-zinc-100"
+    >
+      {/* The panel fills the dialog and scrolls itself (no scrollbar of the dialog's own). */}
+      <div className="max-h-[90dvh] overflow-y-auto p-5">
         <div className="mb-4 flex items-center justify-between">
           <h2 id={titleId} className="text-lg font-semibold">
             {title}
@@ -75,6 +77,6 @@ export function Modal({
         </div>
         {children}
       </div>
-    </div>
+    </dialog>
   );
 }
