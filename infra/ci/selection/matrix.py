@@ -105,6 +105,10 @@ API_ARTIFACTS = {
     "src/python/taskboard/testing:testing",
     "src/python/taskboard_bench:taskboard_bench",
     "src/python/taskboard_bench:benchmark",
+    "src/python/taskboard_bench:soak",
+    # The soak's tests import its orchestrator, which starts the app's server.
+    "src/python/taskboard_bench:tests",
+    "src/python/taskboard_bench/soak_test.py:tests",
     "infra/docker/api:api",
 }
 # The web's targets, and `:preview`, which serves its build.
@@ -309,7 +313,7 @@ ROWS = [
     ),
     Row("pants-toml", append("pants.toml", "# matrix\n"), EVERYTHING),
     Row("workflow", append(".github/workflows/matrix.yml", "name: matrix\n"), EVERYTHING),
-    Row("deleted-build-file", delete(f"{_PKG}/bench/BUILD"), EVERYTHING),
+    Row("deleted-build-file", delete("src/python/taskboard_bench/BUILD"), EVERYTHING),
     Row("readme", append("README.md", "matrix\n"), NOTHING),
     Row("docs", append("docs/operations/matrix.md", "# matrix\n"), NOTHING),
 ]
