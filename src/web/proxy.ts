@@ -37,7 +37,7 @@ export function proxy(request: NextRequest) {
   let policy: string | undefined;
   if (isPage) {
     // Next reads the nonce from the policy in the request headers and puts it on every script
-    // it renders; the root layout reads NONCE_HEADER for the theme script.
+    // it renders; the root layout reads NONCE_HEADER for next-themes' theme script.
     const nonce = newNonce();
     policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
     headers.set(NONCE_HEADER, nonce);

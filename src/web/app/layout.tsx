@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
+import { ThemeProvider } from "next-themes";
 
-import { ThemeScript } from "@/components/theme/theme-script";
 import { clientEnv } from "@/lib/env/client";
 import { NONCE_HEADER } from "@/lib/http/csp";
 import { geistSans } from "@/lib/fonts/geist";
@@ -28,10 +28,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en" className={geistSans.variable} suppressHydrationWarning>
-      <head>
-        <ThemeScript nonce={nonce} />
-      </head>
-      <body className="min-h-dvh font-sans">{children}</body>
+      <body className="min-h-dvh font-sans">
+        {/* next-themes: its inline script sets the class on <html> before the page paints (no
+            white flash in dark mode), with the nonce that lets it run under the page's CSP. */}
+        <ThemeProvider attribute="class" enableSystem storageKey="theme" nonce={nonce}>
+          {children}
+        </ThemeProvider>
+      </body>
     </html>
   );
 }

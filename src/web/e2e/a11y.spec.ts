@@ -21,7 +21,7 @@ async function expectNoSeriousViolations(page: Page, label: string) {
 
 /**
  * Switch the system scheme and wait until the page shows it: the theme follows the system live
- * (components/theme/theme-script.tsx), and buttons fade their colours (transition-colors), so
+ * (next-themes, without a stored choice), and buttons fade their colours (transition-colors), so
  * a scan must see the end state, not a frame between.
  */
 async function switchScheme(page: Page, scheme: "light" | "dark") {
@@ -80,4 +80,30 @@ test("every page passes an axe scan, in light and dark mode", async ({ page }) =
   await expectBothSchemesAccessible(page, "members");
   await page.goto("/boards");
   await expectBothSchemesAccessible(page, "boards");
+});
+
+test("a stored theme applies as the page loads, and the toggle cycles from it", async ({
+  page,
+}) => {
+  // "dark" under "theme", as every version of the toggle stored it; the system is light.
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.addInitScript(() => {
+    window.localStorage.setItem("theme", "dark");
+    // The class once the HTML is parsed: the theme script runs before the page paints.
+    document.addEventListener("DOMContentLoaded", () => {
+      document.documentElement.dataset.themeAtLoad = document.documentElement.className;
+    });
+  });
+  await page.goto("/sign-in");
+  const html = page.locator("html");
+  await expect(html).toHaveAttribute("data-theme-at-load", /\bdark\b/);
+  await expect(html).toHaveClass(/\bdark\b/);
+
+  await page.getByRole("button", { name: "Dark theme (switch to system theme)" }).click();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  await page.getByRole("button", { name: "System theme (switch to light theme)" }).click();
+  await expect(
+    page.getByRole("button", { name: "Light theme (switch to dark theme)" }),
+  ).toBeVisible();
+  expect(await page.evaluate(() => window.localStorage.getItem("theme"))).toBe("light");
 });

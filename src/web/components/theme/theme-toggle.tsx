@@ -1,5 +1,6 @@
 "use client";
 
+import { useTheme } from "next-themes";
 import { useSyncExternalStore } from "react";
 
 type Theme = "light" | "dark" | "system";
@@ -11,36 +12,28 @@ const LABEL: Record<Theme, string> = {
 };
 const ICON: Record<Theme, string> = { system: "◐", light: "☀", dark: "☾" };
 
-const listeners = new Set<() => void>();
+const subscribeToNothing = () => () => undefined;
 
-function readTheme(): Theme {
-  const stored = window.localStorage.getItem("theme");
-  return stored === "light" || stored === "dark" ? stored : "system";
-}
-
-export function applyTheme(theme: Theme) {
-  if (theme === "system") window.localStorage.removeItem("theme");
-  else window.localStorage.setItem("theme", theme);
-  const dark =
-    theme === "dark" ||
-    (theme === "system" && window.matchMedia("(prefers-color-scheme: dark)").matches);
-  document.documentElement.classList.toggle("dark", dark);
-  listeners.forEach((notify) => notify());
-}
-
-function subscribe(notify: () => void) {
-  listeners.add(notify);
-  return () => listeners.delete(notify);
-}
-
-/** Cycles system -> light -> dark; the choice is kept in localStorage. */
+/**
+ * Cycles system -> light -> dark. next-themes (the root layout's ThemeProvider) keeps the
+ * choice in localStorage under "theme" ("system", or no entry as earlier versions left it,
+ * follows the system's scheme) and applies it.
+ */
 export function ThemeToggle() {
-  const theme = useSyncExternalStore(subscribe, readTheme, () => "system" as Theme);
+  const { theme: chosen, setTheme } = useTheme();
+  // The server cannot know the stored choice: it renders "system", and so does hydration,
+  // then the choice shows (no mismatch).
+  const hydrated = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+  const theme: Theme = hydrated && (chosen === "light" || chosen === "dark") ? chosen : "system";
   const next = ORDER[(ORDER.indexOf(theme) + 1) % ORDER.length] ?? "system";
   return (
     <button
       type="button"
-      onClick={() => applyTheme(next)}
+      onClick={() => setTheme(next)}
       className="rounded-md px-2 py-1 text-lg leading-none text-zinc-600 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
       aria-label={`${LABEL[theme]} (switch to ${LABEL[next].toLowerCase()})`}
       title={LABEL[theme]}

@@ -8,9 +8,9 @@ export function newNonce(): string {
 
 /**
  * The pages' policy. Scripts run only with this response's nonce: Next puts it on its own
- * scripts (it reads the policy from the request headers proxy.ts sets), the root layout on the
- * theme script; `'strict-dynamic'` lets those load the chunks they import, and no inline script
- * or handler an attacker injects runs. Everything else comes from this origin only; the browser
+ * scripts (it reads the policy from the request headers proxy.ts sets), the root layout gives
+ * it to next-themes for the theme script; `'strict-dynamic'` lets those load the chunks they
+ * import, and no inline script or handler an attacker injects runs. Everything else comes from this origin only; the browser
  * reaches the API through this origin too (/api/*, SSE included). Development loosens two
  * things that never ship: `'unsafe-eval'`, which React's dev build needs for its call stacks,
  * and inline styles, which `next dev` injects without a nonce (CSS hot reload, its overlay).
