@@ -19,10 +19,12 @@ SOAK_BEGIN = "<!-- soak:begin -->"
 SOAK_END = "<!-- soak:end -->"
 SOAK_HEADING = "## Soak: mixed load with 1,000 open streams"
 
-LIST_SHARE_OF_BASELINE = 0.35
-HTTP_P99_SECONDS = 0.050
-SSE_P99_SECONDS = 1.0
-SSE_KIB_PER_SUBSCRIBER = 40.0
+# Issue 14's targets, on one worker of a 2-core machine, server and load client pinned apart.
+LIST_SHARE_OF_BASELINE = 0.15
+HTTP_P99_SECONDS = {"list": 0.100, "create": 0.150}
+# Up to this many subscribers: delivery p99 <= 1 s and <= 64 KiB each; beyond it, p99 <= 2 s.
+SSE_SUBSCRIBERS_AT_1S = 5000
+SSE_KIB_PER_SUBSCRIBER = 64.0
 SOAK_MAX_GROWTH = 0.10
 
 
@@ -62,13 +64,14 @@ def http_checks(results: Sequence[HttpResult]) -> list[Check]:
         if result.server == "baseline":
             continue
         errors = f", {result.errors} errors" if result.errors else ""
+        limit = HTTP_P99_SECONDS[result.label]
         checks.append(
             Check(
                 f"{result.label.capitalize()} on {result.server}, p99 at "
                 f"{result.connections} connections",
                 f"{_ms(result.latency.p99)} ms{errors}",
-                f"<= {HTTP_P99_SECONDS * 1000:.0f} ms, no errors",
-                result.latency.p99 <= HTTP_P99_SECONDS and result.errors == 0,
+                f"<= {limit * 1000:.0f} ms, no errors",
+                result.latency.p99 <= limit and result.errors == 0,
             )
         )
     return checks
@@ -79,6 +82,7 @@ def sse_checks(results: Sequence[SseResult]) -> list[Check]:
     checks = []
     for r in results:
         where = f"SSE {r.subscribers:,} subscribers on {r.server}"
+        p99_limit = 1.0 if r.subscribers <= SSE_SUBSCRIBERS_AT_1S else 2.0
         checks += [
             Check(
                 f"{where}: all delivered",
@@ -89,16 +93,19 @@ def sse_checks(results: Sequence[SseResult]) -> list[Check]:
             Check(
                 f"{where}: delivery p99",
                 f"{_ms(r.latency.p99)} ms",
-                f"<= {SSE_P99_SECONDS * 1000:.0f} ms",
-                r.latency.p99 <= SSE_P99_SECONDS,
-            ),
-            Check(
-                f"{where}: server memory per subscriber",
-                f"{r.kib_per_subscriber:.1f} KiB",
-                f"<= {SSE_KIB_PER_SUBSCRIBER:.0f} KiB",
-                r.kib_per_subscriber <= SSE_KIB_PER_SUBSCRIBER,
+                f"<= {p99_limit * 1000:.0f} ms",
+                r.latency.p99 <= p99_limit,
             ),
         ]
+        if r.subscribers <= SSE_SUBSCRIBERS_AT_1S:
+            checks.append(
+                Check(
+                    f"{where}: server memory per subscriber",
+                    f"{r.kib_per_subscriber:.1f} KiB",
+                    f"<= {SSE_KIB_PER_SUBSCRIBER:.0f} KiB",
+                    r.kib_per_subscriber <= SSE_KIB_PER_SUBSCRIBER,
+                )
+            )
     return checks
 
 

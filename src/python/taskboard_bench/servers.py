@@ -63,6 +63,23 @@ def exit_on_signal(signum: int, frame: FrameType | None) -> None:
     sys.exit(128 + signum)
 
 
+def server_and_client_cpus(
+    server: int | None, client: int | None, prog: str
+) -> tuple[int, int]:
+    """The server's CPU and the load's: two different ones this process may run on (the first
+    two by default). Sharing one, the load client would be measured as much as the server."""
+    allowed = sorted(os.sched_getaffinity(0))
+    server = allowed[0] if server is None else server
+    if client is None:
+        client = next((cpu for cpu in allowed if cpu != server), server)
+    if server == client or not {server, client} <= set(allowed):
+        raise SystemExit(
+            f"{prog}: needs two CPUs, one for the server and one for the load (allowed: "
+            f"{allowed}, asked: server {server}, load {client})"
+        )
+    return server, client
+
+
 def pinned(command: list[str], cpu: int | None) -> list[str]:
     """`command` run under `taskset -c CPU` (its process id is the command's: taskset execs)."""
     if cpu is None:

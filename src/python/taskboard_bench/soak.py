@@ -38,6 +38,7 @@ from taskboard_bench.servers import (
     exit_on_signal,
     module_process,
     postgres_database,
+    server_and_client_cpus,
     server_process,
 )
 from taskboard_bench.soakload import REQUEST_TIMEOUT_SECONDS
@@ -73,21 +74,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--client-cpu", type=int, help="default: the second one")
     parser.add_argument("--record", type=Path, help="markdown file to write the section into")
     return parser
-
-
-def _cpus(args: argparse.Namespace) -> tuple[int, int]:
-    """The server's CPU and the load's: two different ones this process may run on."""
-    allowed = sorted(os.sched_getaffinity(0))
-    server = args.server_cpu if args.server_cpu is not None else allowed[0]
-    client = args.client_cpu
-    if client is None:
-        client = next((cpu for cpu in allowed if cpu != server), server)
-    if server == client or not {server, client} <= set(allowed):
-        raise SystemExit(
-            f"soak: needs two CPUs, one for the server and one for the load (allowed: "
-            f"{allowed}, asked: server {server}, load {client})"
-        )
-    return server, client
 
 
 def _token_ttl(args: argparse.Namespace) -> int | None:
@@ -198,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the soak, print the markdown, record it if asked; 1 if a target was missed."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(argv)
-    server_cpu, client_cpu = _cpus(args)
+    server_cpu, client_cpu = server_and_client_cpus(args.server_cpu, args.client_cpu, "soak")
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, exit_on_signal)
     raise_open_files_limit()  # inherited by the server and the load process
