@@ -40,7 +40,7 @@ export function Modal({
   }, []);
 
   // A click on the backdrop targets the dialog element itself: the panel inside fills it.
-  const onBackdrop = (event: MouseEvent<HTMLDialogElement>) => event.target === event.currentTarget;
+  const isBackdrop = (event: MouseEvent<HTMLDialogElement>) => event.target === event.currentTarget;
 
   return (
     <dialog
@@ -52,10 +52,10 @@ export function Modal({
         onClose();
       }}
       onMouseDown={(event) => {
-        pressedOnBackdrop.current = onBackdrop(event);
+        pressedOnBackdrop.current = isBackdrop(event);
       }}
       onClick={(event) => {
-        if (pressedOnBackdrop.current && onBackdrop(event)) onClose();
+        if (pressedOnBackdrop.current && isBackdrop(event)) onClose();
       }}
       className="mx-auto mt-auto mb-0 max-h-[90dvh] w-full max-w-full overflow-hidden rounded-t-xl bg-white text-zinc-900 shadow-xl backdrop:bg-zinc-950/50 sm:my-auto sm:max-w-lg sm:rounded-xl dark:bg-zinc-900 dark:text-zinc-100"
     >
