@@ -44,6 +44,18 @@ describe("server API reads", () => {
     expect(config.baseUrl).toBe("http://127.0.0.1:8000");
     expect(new Headers(config.headers as HeadersInit).get("cookie")).toBe("tb_access=token");
     expect(new Headers(config.headers as HeadersInit).get("x-request-id")).toBe("req-7");
+    // Every read of the render shares one deadline (API_READS_TIMEOUT_MS).
+    expect(config.signal).toBeInstanceOf(AbortSignal);
+    expect(config.signal!.aborted).toBe(false);
+  });
+
+  it("turn an API that does not answer into the error page, logged", async () => {
+    jest
+      .mocked(boardsGet)
+      .mockReturnValue(Promise.reject(new DOMException("timed out", "TimeoutError")) as never);
+    await expect(getBoard(BOARD_ID)).rejects.toThrow(
+      "Could not load board (the API did not answer)",
+    );
   });
 
   it("follow the task cursor to the end", async () => {

@@ -13,6 +13,10 @@ import { createClient, createConfig, type Client } from "./generated/client";
 import { authMe, boardsGet, boardsList, membersList, tasksList } from "./generated/sdk.gen";
 import type { TaskPublic } from "./generated/types.gen";
 
+// A render's reads have this long in all: a stuck API ends in the error page, not in a page
+// that never finishes rendering.
+export const API_READS_TIMEOUT_MS = 10_000;
+
 /**
  * The API client of one server render: talks to API_URL directly with the visitor's cookies
  * and the request id, so the API authorises and logs it as the visitor's own request.
@@ -25,6 +29,7 @@ const serverClient = cache(async (): Promise<Client> => {
     createConfig({
       baseUrl: serverEnv().API_URL,
       cache: "no-store",
+      signal: AbortSignal.timeout(API_READS_TIMEOUT_MS),
       headers: {
         cookie: cookieStore.toString(),
         ...(requestId ? { [REQUEST_ID_HEADER]: requestId } : {}),
@@ -41,7 +46,16 @@ interface Outcome<T> {
 
 /** The data of a read, or the page a failure leads to (sign-in, 404, error boundary). */
 async function expect200<T>(call: Promise<Outcome<T>>, what: string): Promise<T> {
-  const { data, error, response } = await call;
+  let outcome: Outcome<T>;
+  try {
+    outcome = await call;
+  } catch (failure) {
+    // No answer at all: refused, reset, or past API_READS_TIMEOUT_MS.
+    const requestId = (await headers()).get(REQUEST_ID_HEADER);
+    forRequest(requestId).error({ err: failure, what }, "API read failed");
+    throw new Error(`Could not load ${what} (the API did not answer)`);
+  }
+  const { data, error, response } = outcome;
   if (response?.ok && data !== undefined) return data;
   const status = response?.status ?? 0;
   if (status === 401) {

@@ -172,4 +172,59 @@ describe("forwardToApi", () => {
     expect(response.headers.get("x-request-id")).toBe("r");
     expect(onUpstreamError).not.toHaveBeenCalled();
   });
+
+  it("answers 504 problem+json when the API sends no answer in time", async () => {
+    const onUpstreamError = jest.fn();
+    // Like fetch to a stuck API: nothing until the signal aborts it.
+    const fetchImpl = jest.fn(
+      (_url: URL | RequestInfo, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+        }),
+    );
+
+    const response = await forwardToApi(new Request("http://web.local/api/v1/boards"), {
+      apiUrl: "http://api:8000",
+      requestId: "r",
+      fetchImpl,
+      onUpstreamError,
+      headersTimeoutMs: 20,
+    });
+
+    expect(response.status).toBe(504);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 504, code: "api_timeout" });
+    expect(onUpstreamError).toHaveBeenCalledWith(
+      expect.objectContaining({ name: "TimeoutError", message: expect.stringContaining("20 ms") }),
+      false,
+    );
+  });
+
+  it("gives the timeout to the answer's headers only: a stream's body flows on", async () => {
+    let signal: AbortSignal | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        setTimeout(() => {
+          controller.enqueue(new TextEncoder().encode("id: 1\ndata: late\n\n"));
+          controller.close();
+        }, 60);
+      },
+    });
+    const fetchImpl = jest.fn((_url: URL | RequestInfo, init?: RequestInit) => {
+      signal = init?.signal ?? undefined;
+      return Promise.resolve(
+        new Response(body, { headers: { "content-type": "text/event-stream" } }),
+      );
+    });
+
+    const response = await forwardToApi(new Request("http://web.local/api/v1/boards/b/events"), {
+      apiUrl: "http://api:8000",
+      requestId: "r",
+      fetchImpl,
+      headersTimeoutMs: 10,
+    });
+
+    expect(await response.text()).toBe("id: 1\ndata: late\n\n");
+    expect(signal?.aborted).toBe(false);
+  });
 });

@@ -20,10 +20,15 @@ const HOP_BY_HOP = new Set([
 // chose.
 const NOT_FORWARDED = new Set(["accept-encoding", "traceparent", "tracestate", "baggage"]);
 
+/** How long the API may take to start answering (its status and headers). The body then
+ * flows for as long as it lasts: an event stream stays open for hours. */
+export const API_HEADERS_TIMEOUT_MS = 30_000;
+
 export interface ForwardOptions {
   apiUrl: string;
   requestId: string;
   fetchImpl?: typeof fetch;
+  headersTimeoutMs?: number;
   /** `refused`: nothing listens at API_URL (starting, restarting or stopped), not a fault. */
   onUpstreamError?: (error: unknown, refused: boolean) => void;
 }
@@ -37,6 +42,14 @@ const NOT_LISTENING = {
   code: "api_unavailable",
   headers: { "retry-after": "1" },
 };
+// The API took the connection but sent no answer in time (stuck, or overloaded).
+const TIMED_OUT = {
+  status: 504,
+  title: "Gateway Timeout",
+  detail: "The API did not answer in time. Try again in a moment.",
+  code: "api_timeout",
+  headers: {},
+};
 // Anything else between the web server and the API (a reset, a DNS failure).
 const UNREACHABLE = {
   status: 502,
@@ -46,7 +59,10 @@ const UNREACHABLE = {
   headers: {},
 };
 
-function problem(requestId: string, what: typeof NOT_LISTENING | typeof UNREACHABLE): Response {
+function problem(
+  requestId: string,
+  what: typeof NOT_LISTENING | typeof TIMED_OUT | typeof UNREACHABLE,
+): Response {
   const { headers, ...body } = what;
   return Response.json(
     { type: "about:blank", ...body },
@@ -74,7 +90,12 @@ export function connectionRefused(error: unknown): boolean {
  * request id travels both ways.
  */
 export async function forwardToApi(request: Request, options: ForwardOptions): Promise<Response> {
-  const { apiUrl, requestId, fetchImpl = fetch } = options;
+  const {
+    apiUrl,
+    requestId,
+    fetchImpl = fetch,
+    headersTimeoutMs = API_HEADERS_TIMEOUT_MS,
+  } = options;
   const incoming = new URL(request.url);
   const target = new URL(`${incoming.pathname}${incoming.search}`, apiUrl);
 
@@ -88,6 +109,11 @@ export async function forwardToApi(request: Request, options: ForwardOptions): P
   headers.set("x-forwarded-proto", incoming.protocol.replace(":", ""));
 
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const headersDue = new AbortController();
+  const timer = setTimeout(() => {
+    const reason = `the API sent no answer within ${headersTimeoutMs} ms`;
+    headersDue.abort(new DOMException(reason, "TimeoutError"));
+  }, headersTimeoutMs);
   let upstream: Response;
   try {
     upstream = await fetchImpl(target, {
@@ -95,7 +121,7 @@ export async function forwardToApi(request: Request, options: ForwardOptions): P
       headers,
       body: hasBody ? request.body : undefined,
       redirect: "manual",
-      signal: request.signal,
+      signal: AbortSignal.any([request.signal, headersDue.signal]),
       cache: "no-store",
       // Needed by Node's fetch to send a streamed request body.
       ...(hasBody ? { duplex: "half" } : {}),
@@ -106,9 +132,15 @@ export async function forwardToApi(request: Request, options: ForwardOptions): P
       // nothing is wrong with the API and nobody reads this answer. 499 is nginx's code for it.
       return new Response(null, { status: 499, headers: { [REQUEST_ID_HEADER]: requestId } });
     }
+    if (headersDue.signal.aborted) {
+      options.onUpstreamError?.(error, false);
+      return problem(requestId, TIMED_OUT);
+    }
     const refused = connectionRefused(error);
     options.onUpstreamError?.(error, refused);
     return problem(requestId, refused ? NOT_LISTENING : UNREACHABLE);
+  } finally {
+    clearTimeout(timer);
   }
 
   const responseHeaders = new Headers();
