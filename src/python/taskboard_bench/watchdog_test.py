@@ -15,16 +15,25 @@ from taskboard_bench.watchdog import DONE, watch
 
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[tuple[Path, subprocess.Popen[bytes]]]:
-    """A stand-in postmaster: a process whose command line names the data folder."""
+    """A stand-in postmaster: a process whose command line names the data folder, and which
+    SIGINT stops (as it stops PostgreSQL) even if this test runs with SIGINT ignored, as a
+    background job does and its children inherit."""
     datadir = tmp_path / "cluster" / "data"
     datadir.mkdir(parents=True)
-    process = subprocess.Popen(  # noqa: S603 - fixed argv
-        [sys.executable, "-c", "import time; time.sleep(60)", str(datadir)]
+    standin = (
+        "import signal, sys, time; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+        "print('ready', flush=True); time.sleep(60)"
     )
+    process = subprocess.Popen(  # noqa: S603 - fixed argv
+        [sys.executable, "-c", standin, str(datadir)], stdout=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == b"ready\n"  # its SIGINT disposition is set
     (datadir / "postmaster.pid").write_text(f"{process.pid}\n{datadir}\n")
     yield datadir, process
     process.kill()
     process.wait()
+    process.stdout.close()
 
 
 def test_the_end_of_input_without_done_stops_the_cluster_and_deletes_its_folder(
