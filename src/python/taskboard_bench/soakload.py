@@ -41,6 +41,7 @@ from taskboard_bench.delivery import ChunkedDecoder, EventParser, StreamLedger, 
 from taskboard_bench.fanout import Subscriber, close_all, connect_all, stream_request
 from taskboard_bench.procfs import cpu_seconds, open_fds, rss_kib
 from taskboard_bench.rawhttp import Connection, Response, build_request
+from taskboard_bench.seed import STATUSES
 from taskboard_bench.stats import (
     Sample,
     ServerSample,
@@ -57,7 +58,6 @@ EXPECTED_STATUS = {"list": 200, "get": 200, "create": 201, "update": 200}
 REQUEST_TIMEOUT_SECONDS = 30.0
 LIST_LIMIT = 50
 OUTBOX_PAGE = 5000
-STATUSES = ("todo", "doing", "done")
 
 
 @dataclass(frozen=True)
