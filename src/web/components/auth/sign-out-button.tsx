@@ -3,8 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { browserClient } from "@/lib/api/browser-client";
-import { authLogout } from "@/lib/api/generated/sdk.gen";
+import { browserSdk } from "@/lib/api/browser-sdk";
 
 import { Button } from "@/components/ui/button";
 
@@ -15,7 +14,9 @@ export function SignOutButton() {
   async function signOut() {
     setPending(true);
     // Whatever the API answers, the cookies are gone or useless: leave the signed-in area.
-    await authLogout({ client: browserClient() }).catch(() => undefined);
+    await browserSdk()
+      .then(({ sdk, client }) => sdk.authLogout({ client }))
+      .catch(() => undefined);
     router.replace("/sign-in");
     router.refresh();
   }

@@ -1,11 +1,4 @@
-import { browserClient } from "@/lib/api/browser-client";
-import {
-  tasksCreate,
-  tasksDelete,
-  tasksGet,
-  tasksList,
-  tasksUpdate,
-} from "@/lib/api/generated/sdk.gen";
+import { browserSdk } from "@/lib/api/browser-sdk";
 import type { TaskCreate, TaskPublic, TaskUpdate } from "@/lib/api/generated/types.gen";
 import type { Problem } from "@/lib/api/problem";
 import { settle } from "@/lib/api/result";
@@ -20,22 +13,23 @@ export type MutationResult =
   | { ok: false; conflict: TaskPublic | null; problem: Problem };
 
 export async function createTask(boardId: string, body: TaskCreate): Promise<MutationResult> {
-  const result = await settle(
-    tasksCreate({ client: browserClient(), path: { board_id: boardId }, body }),
-  );
+  const { sdk, client } = await browserSdk();
+  const result = await settle(sdk.tasksCreate({ client, path: { board_id: boardId }, body }));
   return result.ok ? { ok: true, task: result.data } : result;
 }
 
 async function current(taskId: string): Promise<TaskPublic | null> {
-  const result = await settle(tasksGet({ client: browserClient(), path: { task_id: taskId } }));
+  const { sdk, client } = await browserSdk();
+  const result = await settle(sdk.tasksGet({ client, path: { task_id: taskId } }));
   return result.ok ? result.data : null;
 }
 
 /** PATCH the version the person saw; a 412 comes back as a conflict with the newer version. */
 export async function updateTask(seen: TaskPublic, changes: TaskUpdate): Promise<MutationResult> {
+  const { sdk, client } = await browserSdk();
   const result = await settle(
-    tasksUpdate({
-      client: browserClient(),
+    sdk.tasksUpdate({
+      client,
       path: { task_id: seen.id },
       headers: { "If-Match": etagOf(seen) },
       body: changes,
@@ -51,9 +45,10 @@ export async function updateTask(seen: TaskPublic, changes: TaskUpdate): Promise
 export async function deleteTask(
   seen: TaskPublic,
 ): Promise<{ ok: true } | { ok: false; problem: Problem; conflict?: TaskPublic | null }> {
+  const { sdk, client } = await browserSdk();
   const result = await settle(
-    tasksDelete({
-      client: browserClient(),
+    sdk.tasksDelete({
+      client,
       path: { task_id: seen.id },
       headers: { "If-Match": etagOf(seen) },
     }),
@@ -67,12 +62,13 @@ export async function deleteTask(
 
 /** Every task of the board (for a resync after connecting without a resume point). */
 export async function fetchAllTasks(boardId: string): Promise<TaskPublic[] | undefined> {
+  const { sdk, client } = await browserSdk();
   const tasks: TaskPublic[] = [];
   let cursor: string | undefined;
   do {
     const page = await settle(
-      tasksList({
-        client: browserClient(),
+      sdk.tasksList({
+        client,
         path: { board_id: boardId },
         query: { limit: 100, cursor },
       }),

@@ -2,8 +2,7 @@
 
 import { useCallback, useLayoutEffect, useRef, type Dispatch } from "react";
 
-import { browserClient } from "@/lib/api/browser-client";
-import { authMe } from "@/lib/api/generated/sdk.gen";
+import { browserSdk } from "@/lib/api/browser-sdk";
 
 import type { BoardAction, BoardState } from "./board-state";
 import type { BoardEvent } from "./events";
@@ -38,7 +37,10 @@ export function useLiveBoard(
   }, [boardId, dispatch]);
   // A stream the server closed may mean an expired access token: a cheap authenticated call
   // lets the session fetch refresh it before the stream reopens.
-  const beforeReconnect = useCallback(() => authMe({ client: browserClient() }), []);
+  const beforeReconnect = useCallback(async () => {
+    const { sdk, client } = await browserSdk();
+    return sdk.authMe({ client });
+  }, []);
 
   return useBoardEvents({
     boardId,

@@ -47,12 +47,15 @@ describe("useTaskMutations", () => {
 
     act(() => result.current.move(moving, "doing"));
     expect(result.current.busy).toEqual({ [moving.id]: true });
-    expect(update).toHaveBeenCalledWith(
-      expect.objectContaining({
-        path: { task_id: moving.id },
-        headers: { "If-Match": '"3"' },
-        body: { status: "doing", position: 4096 + 1024 },
-      }),
+    // The SDK loads on the first call (lib/api/browser-sdk.ts): the request follows a tick later.
+    await waitFor(() =>
+      expect(update).toHaveBeenCalledWith(
+        expect.objectContaining({
+          path: { task_id: moving.id },
+          headers: { "If-Match": '"3"' },
+          body: { status: "doing", position: 4096 + 1024 },
+        }),
+      ),
     );
 
     await act(async () => respond(await ok({ ...moving, status: "doing", version: 4 })));
@@ -75,8 +78,10 @@ describe("useTaskMutations", () => {
     const { result } = setup([t]);
     act(() => result.current.saved({ ...t, version: 5 }));
     act(() => result.current.moveById(t.id, "done"));
-    expect(update).toHaveBeenCalledWith(
-      expect.objectContaining({ headers: { "If-Match": '"5"' } }),
+    await waitFor(() =>
+      expect(update).toHaveBeenCalledWith(
+        expect.objectContaining({ headers: { "If-Match": '"5"' } }),
+      ),
     );
     await waitFor(() => expect(result.current.busy).toEqual({}));
   });
