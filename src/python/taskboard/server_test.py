@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -29,7 +30,7 @@ FACTORY = textwrap.dedent(
 
     from fastapi import FastAPI, Response
 
-    from taskboard.api.sse import EventStreamResponse, format_event
+    from taskboard.api.sse import EventStream, message
     from taskboard.lifecycle import is_draining
 
 
@@ -51,13 +52,13 @@ FACTORY = textwrap.dedent(
             return {"slept": seconds}
 
         @app.get("/events")
-        async def events() -> EventStreamResponse:
+        async def events() -> EventStream:
             async def ticks():
                 while True:
-                    yield format_event(data="tick")
+                    yield message(data="tick")
                     await asyncio.sleep(0.1)
 
-            return EventStreamResponse(ticks())
+            return EventStream(ticks())
 
         return app
     """
@@ -306,3 +307,14 @@ def test_drain_delay_must_be_a_sane_number_of_seconds() -> None:
     with pytest.raises(ValueError, match="DRAIN_DELAY must be between 0 and 600"):
         server._seconds({"DRAIN_DELAY": "6000"}, "DRAIN_DELAY", 0.0)
     assert server._seconds({}, "DRAIN_DELAY", 0.0) == 0.0
+
+
+def test_start_up_objects_leave_the_garbage_collector() -> None:
+    thresholds = gc.get_threshold()
+    try:
+        server.settle_garbage_collector()
+        assert gc.get_freeze_count() > 10_000  # what importing the server alone left behind
+        assert gc.get_threshold() == (server.GC_YOUNG_THRESHOLD, *thresholds[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 _CRLF = b"\r\n"
-# The server ends every SSE message with a blank line (`taskboard.api.sse.format_event`).
+# The server ends every SSE message with a blank line (`taskboard.api.sse.message`).
 _MESSAGE_END = b"\n\n"
 
 

@@ -1,4 +1,4 @@
-"""The SSE wire format and the stream response, driven through raw ASGI messages."""
+"""The API's configuration of sse-starlette, driven through raw ASGI messages."""
 
 from __future__ import annotations
 
@@ -7,35 +7,38 @@ from collections.abc import AsyncGenerator, Callable
 from typing import Any
 
 import pytest
+from loguru import logger
+from sse_starlette import ServerSentEvent
+from sse_starlette.sse import AppStatus
 from starlette.types import Message
 
-from taskboard.api.sse import EventStreamResponse, end_all_streams, format_event
+from taskboard.api.sse import EventStream, ending_all_streams, message
 
 
-def test_format_event_fields_in_order() -> None:
-    message = format_event(comment="hi", id="7", event="task.created", retry_ms=3000, data="{}")
-    assert message == b": hi\nid: 7\nevent: task.created\nretry: 3000\ndata: {}\n\n"
+def test_message_fields_and_line_ends() -> None:
+    encoded = message(comment="hi", id="7", event="task.created", retry_ms=3000, data="{}").encode()
+    assert encoded == b": hi\nid: 7\nevent: task.created\ndata: {}\nretry: 3000\n\n"
 
 
 def test_multi_line_data_becomes_one_line_each() -> None:
-    assert format_event(data="a\nb\r\nc") == b"data: a\ndata: b\ndata: c\n\n"
-    assert format_event(data="") == b"data: \n\n"
+    assert message(data="a\nb\r\nc").encode() == b"data: a\ndata: b\ndata: c\n\n"
+    assert message(data="").encode() == b"data: \n\n"
 
 
-@pytest.mark.parametrize("field", ["id", "event", "comment"])
-@pytest.mark.parametrize("value", ["a\nid: 9", "a\rb", "a\0b"])
+@pytest.mark.parametrize("field", ["id", "event"])
+@pytest.mark.parametrize("value", ["a\nid: 9", "a\rid: 9", "a\r\nretry: 1"])
 def test_line_breaks_cannot_forge_fields(field: str, value: str) -> None:
-    fields: dict[str, Any] = {field: value}
-    with pytest.raises(ValueError, match=f"SSE {field} must be a single line"):
-        format_event(**fields)
+    fields: dict[str, Any] = {field: value, "data": "x"}
+    lines = message(**fields).encode().decode().split("\n")
+    assert [line.partition(":")[0] for line in lines if line] == [field, "data"]
 
 
 def test_heartbeat_must_be_positive() -> None:
-    async def nothing() -> AsyncGenerator[bytes, None]:
-        yield b""  # pragma: no cover - never iterated
+    async def nothing() -> AsyncGenerator[ServerSentEvent, None]:
+        yield message(data="")  # pragma: no cover - never iterated
 
     with pytest.raises(ValueError, match="heartbeat_seconds must be positive"):
-        EventStreamResponse(nothing(), heartbeat_seconds=0)
+        EventStream(nothing(), heartbeat_seconds=0)
 
 
 class Client:
@@ -80,93 +83,110 @@ class Client:
 class Source:
     """An event source that records whether it was closed (its `finally` ran)."""
 
-    def __init__(self, *chunks: bytes, then_wait: bool = True) -> None:
+    def __init__(self, *chunks: str, then_wait: bool = True) -> None:
         self.chunks = chunks
         self.then_wait = then_wait
         self.closed = False
         self.started = False
 
-    async def stream(self) -> AsyncGenerator[bytes, None]:
+    async def stream(self) -> AsyncGenerator[ServerSentEvent, None]:
         self.started = True
         try:
             for chunk in self.chunks:
-                yield chunk
+                yield message(data=chunk)
             if self.then_wait:
                 await asyncio.sleep(3600)
         finally:
             self.closed = True
 
 
-def serve(response: EventStreamResponse, client: Client, method: str = "GET") -> asyncio.Task[None]:
+def serve(response: EventStream, client: Client, method: str = "GET") -> asyncio.Task[None]:
     scope: dict[str, Any] = {"type": "http", "method": method}
     return asyncio.ensure_future(response(scope, client.receive, client.send))
 
 
 async def test_streams_the_source_then_ends_with_it() -> None:
-    source, client = Source(b"a\n\n", b"b\n\n", then_wait=False), Client()
-    await serve(EventStreamResponse(source.stream(), headers={"X-Extra": "1"}), client)
+    source, client = Source("a", "b", then_wait=False), Client()
+    await serve(EventStream(source.stream(), headers={"X-Extra": "1"}), client)
     start = client.messages[0]
     headers = dict(start["headers"])
     assert start["status"] == 200
     assert headers[b"content-type"] == b"text/event-stream; charset=utf-8"
     assert headers[b"cache-control"] == b"no-cache, no-transform"
+    assert headers[b"x-accel-buffering"] == b"no"
     assert headers[b"x-extra"] == b"1"
-    assert client.body == b"a\n\nb\n\n"
+    assert client.body == b"data: a\n\ndata: b\n\n"
     assert client.ended
     assert source.closed
 
 
 async def test_idle_streams_get_heartbeats() -> None:
     source, client = Source(), Client()
-    task = serve(EventStreamResponse(source.stream(), heartbeat_seconds=0.05), client)
+    task = serve(EventStream(source.stream(), heartbeat_seconds=0.05), client)
     await client.until(lambda: client.body.count(b": ping\n\n") >= 2)
     client.gone.set()
     await task
 
 
 async def test_a_disconnect_closes_the_source() -> None:
-    source, client = Source(b"a\n\n"), Client()
-    task = serve(EventStreamResponse(source.stream()), client)
-    await client.until(client.got(b"a\n\n"))
+    source, client, closes = Source("a"), Client(), []
+    task = serve(EventStream(source.stream(), on_close=lambda: closes.append("closed")), client)
+    await client.until(client.got(b"data: a\n\n"))
     client.gone.set()
     await asyncio.wait_for(task, 5)
     assert source.closed
+    assert closes == ["closed"]
 
 
 async def test_server_shutdown_ends_every_stream_cleanly() -> None:
-    pairs = [(Source(b"a\n\n"), Client()) for _ in range(3)]
-    tasks = [serve(EventStreamResponse(s.stream()), c) for s, c in pairs]
+    pairs = [(Source("a"), Client()) for _ in range(3)]
+    tasks = [serve(EventStream(s.stream()), c) for s, c in pairs]
     for _, client in pairs:
-        await client.until(client.got(b"a\n\n"))
-    end_all_streams()
-    await asyncio.wait_for(asyncio.gather(*tasks), 5)
+        await client.until(client.got(b"data: a\n\n"))
+    with ending_all_streams():
+        await asyncio.wait_for(asyncio.gather(*tasks), 5)
     assert all(c.ended and s.closed for s, c in pairs)
+    # The flag is down again: the next server of this process streams.
+    assert not AppStatus.should_exit
 
 
-async def test_a_stalled_client_is_dropped() -> None:
-    source, client = Source(b"a\n\n"), Client(stall=True)
-    await asyncio.wait_for(
-        serve(EventStreamResponse(source.stream(), send_timeout=0.05), client), 5
-    )
+async def test_a_stalled_client_is_dropped_with_one_warning() -> None:
+    source, client, closes = Source("a"), Client(stall=True), []
+    warnings: list[str] = []
+    sink = logger.add(warnings.append, level="WARNING", format="{message}")
+    try:
+        response = EventStream(
+            source.stream(), send_timeout=0.05, on_close=lambda: closes.append("closed")
+        )
+        await asyncio.wait_for(serve(response, client), 5)
+    finally:
+        logger.remove(sink)
     assert source.closed
     assert not client.ended
+    assert closes == ["closed"]
+    assert [w.strip() for w in warnings] == [
+        "dropped a stalled event stream: nothing sent for 0.05 s"
+    ]
 
 
 async def test_head_answers_headers_without_opening_the_stream() -> None:
-    source, client = Source(b"a\n\n"), Client()
-    await serve(EventStreamResponse(source.stream()), client, method="HEAD")
+    source, client, closes = Source("a"), Client(), []
+    response = EventStream(source.stream(), on_close=lambda: closes.append("closed"))
+    await serve(response, client, method="HEAD")
     assert client.messages[0]["status"] == 200
     assert client.body == b""
     assert client.ended
     assert not source.started
+    assert closes == ["closed"]
 
 
 async def test_a_failing_source_closes_and_raises() -> None:
-    async def broken() -> AsyncGenerator[bytes, None]:
-        yield b"a\n\n"
+    async def broken() -> AsyncGenerator[ServerSentEvent, None]:
+        yield message(data="a")
         raise RuntimeError("database gone")
 
-    client = Client()
+    client, closes = Client(), []
     with pytest.raises(RuntimeError, match="database gone"):
-        await serve(EventStreamResponse(broken()), client)
-    assert client.body == b"a\n\n"
+        await serve(EventStream(broken(), on_close=lambda: closes.append("closed")), client)
+    assert client.body == b"data: a\n\n"
+    assert closes == ["closed"]

@@ -8,9 +8,10 @@ from collections.abc import AsyncGenerator
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
+from sse_starlette import ServerSentEvent
 
 from taskboard.api.deps import BoardServiceDep, CurrentUser, RuntimeDep
-from taskboard.api.sse import EventStreamResponse, format_event
+from taskboard.api.sse import EventStream, message
 from taskboard.domain.models import EventType
 from taskboard.services.streams import EventStreams
 
@@ -24,14 +25,14 @@ async def _board_events(
     *,
     after_id: int | None,
     retry_ms: int,
-) -> AsyncGenerator[bytes, None]:
+) -> AsyncGenerator[ServerSentEvent, None]:
     async with streams.open(board_id, user_id, after_id=after_id) as stream:
         # Sent once subscribed: whatever commits after the client sees this reaches it.
         # The id primes the browser's Last-Event-ID, so a reconnect before any event
         # resumes here.
-        yield format_event(comment="connected", id=str(stream.last_id), retry_ms=retry_ms)
+        yield message(comment="connected", id=str(stream.last_id), retry_ms=retry_ms)
         async for event in stream:
-            yield format_event(
+            yield message(
                 data=json.dumps(event.payload, separators=(",", ":")),
                 event=event.type,
                 id=str(event.id),
@@ -59,7 +60,7 @@ _EVENT_SCHEMA = {
 @router.get(
     "/boards/{board_id}/events",
     name="stream",
-    response_class=EventStreamResponse,
+    response_class=EventStream,
     responses={
         200: {
             "content": {"text/event-stream": {"schema": _EVENT_SCHEMA}},
@@ -89,14 +90,14 @@ async def stream_events(
             description="Resume point for a first connection",
         ),
     ] = None,
-) -> EventStreamResponse:
+) -> EventStream:
     """Every change on the board after the given event id (or from now), then live ones."""
     # Checked on the request's session, which closes before the stream starts reading.
     await boards.get(board_id)
     after_id = last_event_id if last_event_id is not None else last_event_id_query
     # Counted from here until the response is over, however it ends.
     lease = runtime.stream_capacity.acquire(user.id)
-    return EventStreamResponse(
+    return EventStream(
         _board_events(
             runtime.streams,
             board_id,
