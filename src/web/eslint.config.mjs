@@ -37,6 +37,8 @@ export default defineConfig([
     },
   },
   globalIgnores([
+    // create-next-app's template as generated, with its own package (the web report's floor).
+    "bench/starter/**",
     ".next/**",
     "coverage/**",
     "lib/api/generated/**",
