@@ -41,13 +41,14 @@ from unittest.mock import patch
 import uvloop
 from fastapi import FastAPI
 
-from taskboard.api.deps import get_auth_service, get_task_service, get_unit_of_work
+from taskboard.api.deps import auth_service
 from taskboard.api.main import create_app
 from taskboard.api.runtime import runtime_of
 from taskboard.db.tables import User
 from taskboard.domain.listing import TaskFilter
 from taskboard.services.auth import AuthService
 from taskboard.services.tasks import TaskListing, TaskService
+from taskboard.services.unit_of_work import UnitOfWork
 from taskboard.settings import Environment, Settings
 from taskboard_bench import baseline
 from taskboard_bench.stats import CostRow
@@ -146,9 +147,9 @@ async def _answers(
     """What authenticating `token` and listing the board's first page return, read once."""
     runtime = runtime_of(app)
     async with runtime.read_sessions() as session:
-        uow = await get_unit_of_work(session, runtime)
-        principal = await (await get_auth_service(uow, runtime)).authenticate(token)
-        tasks = await get_task_service(uow, principal[0])
+        uow = UnitOfWork(session, runtime.broker)
+        principal = await auth_service(uow, runtime).authenticate(token)
+        tasks = TaskService(uow, principal[0])
         page = await tasks.list_tasks(board_id, filters=TaskFilter(), after=None, limit=50)
     return principal, page
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 import hmac
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from taskboard.api.cookies import ACCESS_COOKIE, CSRF_COOKIE, CSRF_HEADER
-from taskboard.api.runtime import Runtime, get_runtime
+from taskboard.api.runtime import Runtime, get_runtime, runtime_of
 from taskboard.db.tables import User
 from taskboard.domain.errors import ForbiddenError, UnauthenticatedError
 from taskboard.services.auth import AuthService
@@ -28,20 +27,25 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
-async def get_session(request: Request, runtime: RuntimeDep) -> AsyncIterator[AsyncSession]:
-    """A session for the request; uncommitted work is rolled back when it ends.
+def _session_factory(request: Request, runtime: Runtime) -> async_sessionmaker[AsyncSession]:
+    # Safe methods (GET, HEAD, OPTIONS) only read, so they get a read-only session, which on
+    # SQLite does not take the write lock.
+    return runtime.read_sessions if request.method in SAFE_METHODS else runtime.sessions
 
-    Safe methods (GET, HEAD, OPTIONS) only read, so they get a read-only session, which on
-    SQLite does not take the write lock.
-    """
-    factory = runtime.read_sessions if request.method in SAFE_METHODS else runtime.sessions
-    async with factory() as session:
-        yield session
+
+async def get_unit_of_work(request: Request) -> AsyncIterator[UnitOfWork]:
+    """The request's transaction with its outbox; uncommitted work is rolled back at the end."""
+    # The runtime is read here rather than through RuntimeDep: FastAPI solves a dependency's
+    # sub-dependencies again wherever it is used, cached or not, and this one is in every
+    # authenticated request's chain (the chains were about a third of a listing's CPU).
+    runtime = runtime_of(request.app)
+    async with _session_factory(request, runtime)() as session:
+        yield UnitOfWork(session, runtime.broker)
 
 
 # scope="function": the session is closed when the handler returns, not after the response is
 # sent, so a long response (an SSE stream) never pins a pooled connection.
-SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work, scope="function")]
 
 _bearer = HTTPBearer(auto_error=False, description="Access token from /auth/login")
 _access_cookie = APIKeyCookie(
@@ -49,16 +53,8 @@ _access_cookie = APIKeyCookie(
 )
 
 
-async def get_unit_of_work(session: SessionDep, runtime: RuntimeDep) -> UnitOfWork:
-    """The request's transaction with its outbox."""
-    return UnitOfWork(session, runtime.broker)
-
-
-UnitOfWorkDep = Annotated[UnitOfWork, Depends(get_unit_of_work)]
-
-
-async def get_auth_service(uow: UnitOfWorkDep, runtime: RuntimeDep) -> AuthService:
-    """The authentication use cases in the request's unit of work."""
+def auth_service(uow: UnitOfWork, runtime: Runtime) -> AuthService:
+    """The authentication use cases in `uow`."""
     return AuthService(
         uow,
         hasher=runtime.hasher,
@@ -68,6 +64,11 @@ async def get_auth_service(uow: UnitOfWorkDep, runtime: RuntimeDep) -> AuthServi
         refresh_limiter=runtime.refresh_limiter,
         refresh_ttl=timedelta(seconds=runtime.settings.refresh_token_ttl_seconds),
     )
+
+
+async def get_auth_service(request: Request, uow: UnitOfWorkDep) -> AuthService:
+    """The authentication use cases in the request's unit of work."""
+    return auth_service(uow, runtime_of(request.app))
 
 
 AuthServiceDep = Annotated[AuthService, Depends(get_auth_service)]
@@ -90,41 +91,26 @@ def check_csrf(request: Request, codec: TokenCodec, session_id: uuid.UUID) -> No
         raise ForbiddenError("missing or invalid CSRF token", code="csrf_failed")
 
 
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Who is calling, and from which sign-in session."""
-
-    user: User
-    session_id: uuid.UUID
-
-
-async def get_principal(
+async def get_current_user(
     request: Request,
-    runtime: RuntimeDep,
-    auth: AuthServiceDep,
+    uow: UnitOfWorkDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     cookie_token: Annotated[str | None, Depends(_access_cookie)],
-) -> Principal:
-    """Authenticate by bearer token (API clients) or access cookie (browsers, CSRF-checked)."""
+) -> User:
+    """The caller, by bearer token (API clients) or access cookie (browsers, CSRF-checked)."""
+    runtime = runtime_of(request.app)
+    auth = auth_service(uow, runtime)
     if request.headers.get("Authorization"):
         if bearer is None:  # present but not "Bearer <token>"
             raise UnauthenticatedError("use 'Authorization: Bearer <access token>'")
-        user, session_id = await auth.authenticate(bearer.credentials)
-        return Principal(user, session_id)
+        user, _ = await auth.authenticate(bearer.credentials)
+        return user
     if not cookie_token:
         raise UnauthenticatedError("sign in first")
     user, session_id = await auth.authenticate(cookie_token)
     if request.method not in SAFE_METHODS:
         check_csrf(request, runtime.codec, session_id)
-    return Principal(user, session_id)
-
-
-PrincipalDep = Annotated[Principal, Depends(get_principal)]
-
-
-async def get_current_user(principal: PrincipalDep) -> User:
-    """The authenticated user."""
-    return principal.user
+    return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
