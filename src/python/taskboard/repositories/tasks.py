@@ -6,7 +6,7 @@ import functools
 import uuid
 from typing import Any
 
-from sqlalchemy import BindParameter, Row, Select, and_, bindparam, exists, func, or_, select
+from sqlalchemy import BindParameter, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import Membership, Task
@@ -100,13 +100,17 @@ class TaskRepository:
         after: TaskKey | None,
         limit: int,
         member_id: uuid.UUID | None = None,
-    ) -> list[Row[Any]]:
+    ) -> list[dict[str, Any]]:
         """Up to `limit` tasks in (position, id) order, strictly after `after`; with
         `member_id`, none unless that user is a member of the board (checked in the same
         query).
 
-        Plain rows with Task's attribute names, not ORM objects: listings are read-only and
-        hot, and building identity-mapped objects for every row is a good part of their cost.
+        Plain dicts keyed by Task's attribute names, not ORM objects: listings are read-only
+        and hot. Building identity-mapped objects for every row was a good part of their cost,
+        and so was validating rows by attribute: Pydantic reads a page of 50 dicts in about a
+        sixth of the time it reads the same 50 `Row`s (whose attributes are looked up in
+        Python). The statement runs on the session's connection, past the ORM's execution
+        layer, which has nothing to add to a plain column select.
         """
         query = _page_query(
             member=member_id is not None,
@@ -127,4 +131,7 @@ class TaskRepository:
         if after is not None:
             params["after_position"] = after.position
             params["after_id"] = after.id
-        return list((await self._session.execute(query, params)).all())
+        connection = await self._session.connection()
+        result = await connection.execute(query, params)
+        keys = tuple(result.keys())
+        return [dict(zip(keys, row, strict=True)) for row in result]

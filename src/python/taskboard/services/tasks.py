@@ -7,8 +7,6 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row
-
 from taskboard.db.tables import Task, User, utcnow
 from taskboard.domain.errors import InvalidInputError, NotFoundError
 from taskboard.domain.listing import TaskFilter, TaskKey
@@ -53,7 +51,7 @@ _CHANGEABLE = frozenset(f.name for f in fields(TaskChanges)) - {"fields_set"}
 class TaskListing:
     """One page of a listing and the key to continue after it (None on the last page)."""
 
-    items: list[Row[Any]]  # read-only rows with Task's attribute names
+    items: list[dict[str, Any]]  # read-only rows keyed by Task's attribute names
     next_key: TaskKey | None = field(default=None)
 
 
@@ -111,7 +109,7 @@ class TaskService:
             await board_role(self._boards, board_id, self._actor.id)
         items = rows[:limit]
         more = len(rows) > limit
-        next_key = TaskKey(items[-1].position, items[-1].id) if more else None
+        next_key = TaskKey(items[-1]["position"], items[-1]["id"]) if more else None
         return TaskListing(items=items, next_key=next_key)
 
     async def update(

@@ -75,7 +75,7 @@ async def list_tasks(
         after=None if cursor is None else decode_cursor(cursor),
         limit=limit,
     )
-    # One validation call for the whole page (the rows are read by attribute).
+    # One validation call for the whole page (the rows are dicts: see TaskRepository.page).
     return TaskPage.model_validate(
         {
             "items": page.items,
