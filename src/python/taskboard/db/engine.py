@@ -67,8 +67,16 @@ def make_session_factory(
 
     `read_only` sessions are for work that never writes (safe requests, stream reads): on
     SQLite their transactions start deferred, so they neither take nor wait for the write lock.
+    On PostgreSQL they run in autocommit: under READ COMMITTED every statement of a transaction
+    reads its own snapshot anyway, so a read-only transaction's BEGIN and ROLLBACK were two
+    round trips (half of a listing's) that bought nothing.
     """
-    bind = engine.execution_options(**{READ_ONLY_OPTION: True}) if read_only else engine
+    if not read_only:
+        return async_sessionmaker(engine, expire_on_commit=False)
+    options: dict[str, Any] = {READ_ONLY_OPTION: True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "AUTOCOMMIT"
+    bind = engine.execution_options(**options)
     return async_sessionmaker(bind, expire_on_commit=False)
 
 
