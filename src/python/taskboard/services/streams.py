@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import bisect
 import contextlib
+import json
 import uuid
 from collections.abc import AsyncIterator, Coroutine
 from contextlib import asynccontextmanager
@@ -25,11 +26,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class StreamedEvent:
-    """One outbox event as delivered to a subscriber."""
+    """One outbox event as delivered to a subscriber.
+
+    `data` is the payload as compact JSON, encoded once per read: a board's streams share
+    the objects of its feed, so a broadcast to N streams encodes each event once, not N times.
+    """
 
     id: int
     type: str
     payload: dict[str, Any]
+    data: str
+
+    @classmethod
+    def of(cls, event_id: int, kind: str, payload: dict[str, Any]) -> StreamedEvent:
+        """The event with its payload's JSON."""
+        return cls(event_id, kind, payload, json.dumps(payload, separators=(",", ":")))
 
 
 class BoardStream:
@@ -174,7 +185,7 @@ class EventStreams:
             rows = await EventRepository(session).after(
                 board_id, after_id=after_id, limit=BATCH_SIZE
             )
-            return [StreamedEvent(id=r.id, type=r.type, payload=r.payload) for r in rows]
+            return [StreamedEvent.of(r.id, r.type, r.payload) for r in rows]
 
     async def _last_id(self, board_id: uuid.UUID) -> int:
         return await _to_completion(self._read_last_id(board_id))

@@ -23,7 +23,7 @@ class FakeOutbox(EventStreams):
     def append(self, board_id: uuid.UUID, count: int = 1) -> None:
         for _ in range(count):
             event_id = len(self.events) + 1
-            self.events.append(StreamedEvent(id=event_id, type="task.created", payload={}))
+            self.events.append(StreamedEvent.of(event_id, "task.created", {}))
         self._broker.published([board_id])
 
     async def read(self, board_id: uuid.UUID, *, after_id: int) -> list[StreamedEvent]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import AsyncGenerator
 from typing import Annotated
@@ -33,7 +32,7 @@ async def _board_events(
         yield message(comment="connected", id=str(stream.last_id), retry_ms=retry_ms)
         async for event in stream:
             yield message(
-                data=json.dumps(event.payload, separators=(",", ":")),
+                data=event.data,
                 event=event.type,
                 id=str(event.id),
             )
