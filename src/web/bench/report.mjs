@@ -255,9 +255,10 @@ const lines = [
     " pages on both settings, alternating which goes first:",
   `  - mobile with the calibrated CPU slowdown: Lighthouse's mobile settings (simulated slow 4G)` +
     ' with the CPU slowdown Lighthouse\'s docs/throttling.md ("Calibrating the CPU slowdown")' +
-    " gives for this machine's benchmark index: 4x from 1500-2000, 2x from 800-1500, 1x below." +
-    ` The index is the median over the run's mobile loads, ${machineIndex} here: ${multiplier}x.` +
-    " Each load is gathered once and its metrics simulated with that slowdown;",
+    " computes for this machine's benchmark index with the calculator it links: linear between" +
+    " 150 = 1x, 800 = 2x, 1300 = 3x, then +1x every 233 (2000 = 6x). The index is the median" +
+    ` over the run's mobile loads, ${machineIndex} here: ${multiplier}x. Each load is gathered` +
+    " once and its metrics simulated with that slowdown (and, for reference, the default 4x);",
   "  - the desktop preset (`--preset=desktop`: simulated 10 Mbps, 40 ms, no CPU slowdown).",
   "",
   "| Target | Measured | Wanted | Result |",
