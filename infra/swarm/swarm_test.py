@@ -64,6 +64,16 @@ class Stack:
         return httpx.AsyncClient(base_url=self.base_url, verify=trust, timeout=15)
 
 
+# Printed when a test of the module failed: what the edge and the API said about it.
+LOGGED_SERVICES = ("taskboard_traefik", "taskboard_api")
+
+
+def _print_service_logs() -> None:
+    for service in LOGGED_SERVICES:
+        logs = docker("service", "logs", "--no-task-ids", "--tail", "60", service, check=False)
+        print(f"--- the last lines of {service}'s logs:\n{logs.stdout}{logs.stderr}")  # noqa: T201
+
+
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     require_engine()
@@ -113,6 +123,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         deployed.run("down")
         for image in deployed.created:
             docker("rmi", "-f", image, check=False)
+
+
+@pytest.fixture(autouse=True)
+def _logs_when_failed(request: pytest.FixtureRequest, stack: Stack) -> Iterator[None]:
+    """A failed test's report ends with the edge's and the API's last log lines."""
+    failed = request.session.testsfailed
+    yield
+    if request.session.testsfailed > failed:
+        _print_service_logs()
 
 
 async def _user(client: httpx.AsyncClient) -> tuple[dict[str, str], str]:
