@@ -74,7 +74,8 @@ pids+=($!)
 
 cd "$root"
 status=0
-node "$app/bench/report.mjs" --app "$app" --web "http://127.0.0.1:$web_port" \
+# Lighthouse's reports and Chromium's profiles land in $work, which the trap removes.
+TMPDIR="$work" node "$app/bench/report.mjs" --app "$app" --web "http://127.0.0.1:$web_port" \
   --api "http://127.0.0.1:$api_port" \
   --starter-app "$app/bench/starter" --starter "http://127.0.0.1:$starter_port" \
   --build-ms "$build_ms" --commit "$commit" --load "$load" \
