@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import Board, Membership, User
 from taskboard.domain.models import Role
+
+# Every write to a board's content and every read of one runs one of these: built once, so a
+# request pays for its parameters only, not for building and caching the expression again.
+_LOCK_BOARD = select(Board).where(Board.id == bindparam("board_id")).with_for_update()
+_BOARD_WITH_ROLE = (
+    select(Board, Membership.role)
+    .join(Membership, Membership.board_id == Board.id)
+    .where(Board.id == bindparam("board_id"), Membership.user_id == bindparam("user_id"))
+)
 
 
 class BoardRepository:
@@ -29,9 +38,7 @@ class BoardRepository:
         before id 10), and invariants such as "one owner remains" cannot race. SQLite has no
         row locks; there BEGIN IMMEDIATE already serialises writers.
         """
-        result = await self._session.scalars(
-            select(Board).where(Board.id == board_id).with_for_update()
-        )
+        result = await self._session.scalars(_LOCK_BOARD, {"board_id": board_id})
         return result.one_or_none()
 
     async def add(self, *, name: str) -> Board:
@@ -61,9 +68,7 @@ class BoardRepository:
     ) -> tuple[Board, Role] | None:
         """The board and the user's role on it, None if either is missing (one query)."""
         result = await self._session.execute(
-            select(Board, Membership.role)
-            .join(Membership, Membership.board_id == Board.id)
-            .where(Board.id == board_id, Membership.user_id == user_id)
+            _BOARD_WITH_ROLE, {"board_id": board_id, "user_id": user_id}
         )
         row = result.one_or_none()
         return None if row is None else (row[0], row[1])

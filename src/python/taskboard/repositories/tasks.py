@@ -60,6 +60,10 @@ def _page_query(
     return query.order_by(Task.position, Task.id).limit(bindparam("limit"))
 
 
+# Run by every create that does not give a position: built once, like the listing statements.
+_LAST_POSITION = select(func.max(Task.position)).where(Task.board_id == bindparam("board_id"))
+
+
 class TaskRepository:
     """Reads and writes `tasks`."""
 
@@ -87,9 +91,7 @@ class TaskRepository:
 
     async def last_position(self, board_id: uuid.UUID) -> float | None:
         """The largest position on the board, None when it has no task."""
-        value = await self._session.scalar(
-            select(func.max(Task.position)).where(Task.board_id == board_id)
-        )
+        value = await self._session.scalar(_LAST_POSITION, {"board_id": board_id})
         return None if value is None else float(value)
 
     async def page(
