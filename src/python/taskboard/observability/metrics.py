@@ -108,6 +108,20 @@ class MetricsMiddleware:
         self.app = app
         self.metrics = metrics
         self.skip_paths = frozenset(skip_paths)
+        # Labelled children by (method, route, status): `labels()` takes a lock and checks its
+        # arguments on every call. Bounded like the series themselves (route templates).
+        self._observed: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+        self._in_progress: dict[str, Gauge] = {}
+
+    def _children(self, method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+        key = (method, route, status)
+        children = self._observed.get(key)
+        if children is None:
+            children = self._observed[key] = (
+                self.metrics.requests.labels(method, route, str(status)),
+                self.metrics.duration.labels(method, route),
+            )
+        return children
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Handle one ASGI connection."""
@@ -124,8 +138,9 @@ class MetricsMiddleware:
             nonlocal observed
             observed = True
             route = route_template(scope, root_path=root_path) or UNMATCHED_ROUTE
-            self.metrics.requests.labels(method, route, str(status)).inc()
-            self.metrics.duration.labels(method, route).observe(time.perf_counter() - started)
+            requests, duration = self._children(method, route, status)
+            requests.inc()
+            duration.observe(time.perf_counter() - started)
             if status >= 400:
                 self.metrics.problems.labels(str(status), problem_code(scope, status)).inc()
 
@@ -137,7 +152,9 @@ class MetricsMiddleware:
                     observe()
             await send(message)
 
-        in_progress = self.metrics.in_progress.labels(method)
+        in_progress = self._in_progress.get(method)
+        if in_progress is None:
+            in_progress = self._in_progress[method] = self.metrics.in_progress.labels(method)
         in_progress.inc()
         try:
             await self.app(scope, receive, send_observed)
