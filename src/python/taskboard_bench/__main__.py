@@ -19,7 +19,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -163,38 +163,34 @@ class Bench:
             self.http_row(server, label="list", token=None, board=board)
 
 
-def _notes(args: argparse.Namespace, load_average: float, cpus: tuple[int, int]) -> Iterator[str]:
-    # Other work on the machine takes cores from both sides: say how busy it was.
-    yield f"Load average (1 min) when the run started: {load_average:.2f}."
+def _notes(args: argparse.Namespace, load_average: float, cpus: tuple[int, int]) -> report.Notes:
     client = "raw asyncio HTTP/1.1 on uvloop" if args.client == "raw" else "httpx on uvloop"
-    yield (
-        f"HTTP: {CONNECTIONS} keep-alive connections, {WARMUP_SECONDS:.0f} s warm-up then "
-        f"{args.duration:g} s per row; load client: {client}, in its own process."
-    )
-    yield (
+    common = [
+        # Other work on the machine takes cores from both sides: say how busy it was.
+        f"Load average (1 min) when the run started: {load_average:.2f}.",
         f"Pinned with taskset: every server on CPU {cpus[0]}; the load client, this "
         f"orchestrator and PostgreSQL on CPU {cpus[1]}. The CPU columns show each one's share "
-        "of its core during the measured window."
-    )
-    yield (
+        "of its core during the measured window.",
         "Servers: `python -m taskboard.server` (one uvicorn worker), ENVIRONMENT=production, "
-        "LOG_LEVEL=WARNING, default pools; GET lists 50 tasks, POST creates one."
-    )
-    yield (
+        "LOG_LEVEL=WARNING, default pools.",
         "PostgreSQL: the test harness's throwaway local cluster (fsync, synchronous_commit "
-        "and full_page_writes off) unless TEST_DATABASE_URL is set."
-    )
-    yield (
+        "and full_page_writes off) unless TEST_DATABASE_URL is set.",
+    ]
+    http = [
+        f"HTTP: {CONNECTIONS} keep-alive connections, {WARMUP_SECONDS:.0f} s warm-up then "
+        f"{args.duration:g} s per row; load client: {client}, in its own process. GET lists "
+        "50 tasks, POST creates one.",
         "In-process rows (`taskboard_bench.cost`): the listing's ASGI app called directly, one "
         "request after another, no HTTP and no load client; CPU of that process per request, "
         "median of 5 interleaved rounds. 'Auth and page from memory' runs every layer but no "
         "query: no cache could make the listing cheaper. 'Baseline share' is what the row's "
-        "CPU alone would allow: baseline CPU / row CPU."
-    )
-    yield (
+        "CPU alone would allow: baseline CPU / row CPU.",
+    ]
+    sse = [
         "SSE: one server process per size; N streams of one user on one board, one POSTed "
-        "task; latency from the POST to each arrival; memory = (VmRSS with N open - idle) / N."
-    )
+        "task; latency from the POST to each arrival; memory = (VmRSS with N open - idle) / N.",
+    ]
+    return report.Notes(common=common, http=http, sse=sse)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -215,10 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     command = shlex.join(["python", "-m", "taskboard_bench", *argv])
+    notes = _notes(args, load_average, cpus)
+    machine = report.machine_summary()
     text = report.render(
-        machine=report.machine_summary(),
+        machine=machine,
         command=command,
-        notes=list(_notes(args, load_average, cpus)),
+        notes=notes.all(),
         http=bench.http,
         sse=bench.sse,
         cost=bench.cost,
@@ -226,7 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout.write(text)
     if args.record is not None:
         existing = args.record.read_text() if args.record.exists() else ""
-        args.record.write_text(report.record(existing, text, command=command))
+        recorded = report.record_run(
+            existing, machine=machine, command=command, notes=notes, http=bench.http,
+            sse=bench.sse, cost=bench.cost,
+        )
+        args.record.write_text(recorded)
     checks = [*report.http_checks(bench.http), *report.sse_checks(bench.sse)]
     return 0 if all(check.passed for check in checks) else 1
 

@@ -14,7 +14,11 @@ from taskboard_bench.stats import CostResult, HttpResult, SoakResult, SoakWindow
 
 BEGIN = "<!-- api-bench:begin -->"
 END = "<!-- api-bench:end -->"
-HEADING = "## API throughput and SSE fan-out"
+HEADING = "## API throughput"
+# The SSE part is recorded on its own, so a run of one part (`--only`) keeps the other's figures.
+SSE_BEGIN = "<!-- sse-bench:begin -->"
+SSE_END = "<!-- sse-bench:end -->"
+SSE_HEADING = "## SSE fan-out"
 SOAK_BEGIN = "<!-- soak:begin -->"
 SOAK_END = "<!-- soak:end -->"
 SOAK_HEADING = "## Soak: mixed load with 1,000 open streams"
@@ -26,6 +30,19 @@ HTTP_P99_SECONDS = {"list": 0.100, "create": 0.150}
 SSE_SUBSCRIBERS_AT_1S = 5000
 SSE_KIB_PER_SUBSCRIBER = 64.0
 SOAK_MAX_GROWTH = 0.10
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A run's notes: about the whole run, and about each part."""
+
+    common: Sequence[str]
+    http: Sequence[str]
+    sse: Sequence[str]
+
+    def all(self) -> list[str]:
+        """Every note, as the printed report lists them."""
+        return [*self.common, *self.http, *self.sse]
 
 
 @dataclass(frozen=True)
@@ -185,6 +202,33 @@ def render(
         rows = [[c.name, c.measured, c.target, "PASS" if c.passed else "FAIL"] for c in checks]
         lines += ["", *_table(["Target", "Measured", "Wanted", "Result"], rows)]
     return "\n".join(lines) + "\n"
+
+
+def record_run(
+    document: str,
+    *,
+    machine: str,
+    command: str,
+    notes: Notes,
+    http: Sequence[HttpResult],
+    sse: Sequence[SseResult],
+    cost: Sequence[CostResult] = (),
+) -> str:
+    """`document` with each part this run measured in its own section; the others are kept."""
+    if http or cost:
+        text = render(
+            machine=machine, command=command, notes=[*notes.common, *notes.http], http=http,
+            sse=(), cost=cost,
+        )
+        document = record(document, text, command=command)
+    if sse:
+        text = render(
+            machine=machine, command=command, notes=[*notes.common, *notes.sse], http=(), sse=sse
+        )
+        document = record(
+            document, text, command=command, markers=(SSE_BEGIN, SSE_END), heading=SSE_HEADING
+        )
+    return document
 
 
 def _growth(before: str, after: str, growth: float) -> str:

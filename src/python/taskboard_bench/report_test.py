@@ -7,7 +7,19 @@ from dataclasses import replace
 
 from taskboard_bench.procfs import parse_cpu_ticks, parse_vmrss_kib
 from taskboard_bench.rawhttp import Connection, build_request, parse_head
-from taskboard_bench.report import BEGIN, END, HEADING, http_checks, record, render, sse_checks
+from taskboard_bench.report import (
+    BEGIN,
+    END,
+    HEADING,
+    SSE_BEGIN,
+    SSE_END,
+    Notes,
+    http_checks,
+    record,
+    record_run,
+    render,
+    sse_checks,
+)
 from taskboard_bench.stats import CostResult, HttpResult, LatencySummary, SseResult
 
 
@@ -45,17 +57,21 @@ def test_http_checks_compare_postgres_list_with_the_baseline() -> None:
     assert not any("baseline" in name for name in checks if "share" not in name)
 
 
-def test_sse_checks() -> None:
-    result = SseResult(
+def _sse(subscribers: int) -> SseResult:
+    return SseResult(
         server="postgres",
-        subscribers=1000,
-        connected=1000,
-        delivered=1000,
+        subscribers=subscribers,
+        connected=subscribers,
+        delivered=subscribers,
         connect_seconds=2.0,
-        latency=LatencySummary(count=1000, p50=0.2, p99=0.9, max=1.2),
+        latency=LatencySummary(count=subscribers, p50=0.2, p99=0.9, max=1.2),
         rss_idle_kib=50_000,
-        rss_connected_kib=100_000,
+        rss_connected_kib=50_000 + 50 * subscribers,
     )
+
+
+def test_sse_checks() -> None:
+    result = _sse(1000)
     checks = sse_checks([result])
     assert [c.passed for c in checks] == [True, True, True]  # 50 KiB per subscriber
     assert checks[2].measured == "50.0 KiB"
@@ -103,6 +119,33 @@ def test_record_replaces_between_markers_or_appends() -> None:
     assert appended.endswith(f"{BEGIN}\nnew\n{END}\n")
     # Recording again replaces rather than appends a second section.
     assert record(appended, "newer\n", command="cmd").count(HEADING) == 1
+
+
+def test_a_run_of_one_part_keeps_the_other_parts_figures() -> None:
+    notes = Notes(common=["both"], http=["about http"], sse=["about sse"])
+    http = [_http("list", "baseline", 1000, 0.01), _http("list", "postgres", 200, 0.05)]
+
+    def run(document: str, http: list[HttpResult], sse: list[SseResult]) -> str:
+        return record_run(document, machine="m", command="c", notes=notes, http=http, sse=sse)
+
+    both = run("# Benchmarks\n", http, [_sse(5000)])
+    assert both.count(BEGIN) == both.count(SSE_BEGIN) == 1
+    http_part = both[both.index(BEGIN) : both.index(END)]
+    sse_part = both[both.index(SSE_BEGIN) : both.index(SSE_END)]
+    assert "| list (postgres) | 200 |" in http_part
+    assert "about http" in http_part
+    assert "about sse" not in http_part
+    assert "SSE (database)" in sse_part
+    assert "about sse" in sse_part
+    assert "Request (server)" not in sse_part
+    # `--only http`: the HTTP section is rewritten, the SSE section is left as it was.
+    again = run(both, [*http[:1], _http("list", "postgres", 300, 0.05)], [])
+    assert "| list (postgres) | 300 |" in again
+    assert again[again.index(SSE_BEGIN) : again.index(SSE_END)] == sse_part
+    # `--only sse`: the other way round.
+    sse_only = run(both, [], [_sse(10_000)])
+    assert sse_only[sse_only.index(BEGIN) : sse_only.index(END)] == http_part
+    assert "| 10,000 |" in sse_only
 
 
 def test_procfs_parsers() -> None:
