@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from servers import stop
+from servers import stop, wait_healthy
 
 from taskboard.testing.net import free_port
 
@@ -36,10 +36,12 @@ def binary(name: str) -> str:
 @contextmanager
 def running_prometheus(config: dict[str, Any], workdir: Path) -> Iterator[str]:
     """Prometheus on `config` (written to `workdir`/prometheus.yml, its data beside it) on a free
-    port of 127.0.0.1 until the block ends: its URL. Callers wait for what they need."""
+    port of 127.0.0.1 until the block ends: its URL, once it is ready to serve queries. Callers
+    wait for what else they need (targets discovered, series scraped)."""
     port = free_port()
     (workdir / "prometheus.yml").write_text(yaml.safe_dump(config))
-    with (workdir / "prometheus.log").open("w") as log:
+    log_path = workdir / "prometheus.log"
+    with log_path.open("w") as log:
         process = subprocess.Popen(  # noqa: S603 - the binary with our own arguments
             [
                 binary("prometheus"),
@@ -50,7 +52,9 @@ def running_prometheus(config: dict[str, Any], workdir: Path) -> Iterator[str]:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    url = f"http://127.0.0.1:{port}"
     try:
-        yield f"http://127.0.0.1:{port}"
+        wait_healthy(url, process, log_path, path="/-/ready")
+        yield url
     finally:
         stop(process)

@@ -47,18 +47,22 @@ class Service:
         ]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_healthy(
+    url: str, process: subprocess.Popen[Any], log: Path, *, path: str = "/healthz"
+) -> None:
+    """Return once `url``path` answers 200; fail with the log's end if `process` exits first
+    or it never does within 60 s."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"{url} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{url}{path}", timeout=1).status_code == 200:
                 return
         except httpx.TransportError:
             pass
         time.sleep(0.1)
-    pytest.fail(f"{url} not healthy after 60 s:\n{log.read_text()[-3000:]}")
+    pytest.fail(f"{url}{path} not answering 200 after 60 s:\n{log.read_text()[-3000:]}")
 
 
 @contextmanager
@@ -74,7 +78,7 @@ def service(
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log)
+        wait_healthy(url, process, log)
         yield Service(url, log)
     finally:
         stop(process)
