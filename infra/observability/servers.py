@@ -50,8 +50,8 @@ class Service:
 def wait_healthy(
     url: str, process: subprocess.Popen[Any], log: Path, *, path: str = "/healthz"
 ) -> None:
-    """Return once `url``path` answers 200; fail with the log's end if `process` exits first
-    or it never does within 60 s."""
+    """Return once `path` of `url` answers 200; fail with the end of `log` if `process` exits
+    first, or if 60 s pass."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
