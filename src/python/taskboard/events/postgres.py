@@ -10,13 +10,14 @@ from typing import Any
 
 import asyncpg
 from loguru import logger
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.events.broker import Broker
 
 CHANNEL = "taskboard_events"
+_NOTIFY = select(func.pg_notify(CHANNEL, bindparam("board_id")))
 RECONNECT_DELAY_SECONDS = 1.0
 
 
@@ -58,8 +59,9 @@ class PostgresBroker(Broker):
         self, session: AsyncSession, board_ids: Iterable[uuid.UUID]
     ) -> None:
         """Queue one NOTIFY per changed board; PostgreSQL sends them on commit."""
+        connection = await session.connection()
         for board_id in sorted(set(board_ids)):
-            await session.execute(select(func.pg_notify(CHANNEL, str(board_id))))
+            await connection.execute(_NOTIFY, {"board_id": str(board_id)})
 
     async def _connect(self) -> None:
         connection = await asyncpg.connect(self._dsn, timeout=self._connect_timeout)

@@ -12,12 +12,14 @@ from taskboard.domain.models import Role
 
 # Every write to a board's content and every read of one runs one of these: built once, so a
 # request pays for its parameters only, not for building and caching the expression again.
-_LOCK_BOARD = select(Board).where(Board.id == bindparam("board_id")).with_for_update()
 _BOARD_WITH_ROLE = (
     select(Board, Membership.role)
     .join(Membership, Membership.board_id == Board.id)
     .where(Board.id == bindparam("board_id"), Membership.user_id == bindparam("user_id"))
 )
+# The membership row is locked too: a role changed or revoked while this waited for the board
+# is then read as committed (PostgreSQL re-reads locked rows after the wait, not the others).
+_LOCK_BOARD_WITH_ROLE = _BOARD_WITH_ROLE.with_for_update(of=(Board, Membership))
 
 
 class BoardRepository:
@@ -30,16 +32,23 @@ class BoardRepository:
         """The board with this id, if any."""
         return await self._session.get(Board, board_id)
 
-    async def lock(self, board_id: uuid.UUID) -> Board | None:
-        """Load the board and hold its row lock until commit.
+    async def lock_with_role(
+        self, board_id: uuid.UUID, user_id: uuid.UUID
+    ) -> tuple[Board, Role] | None:
+        """The board and the user's role, holding both rows' locks until commit (one query).
+
+        None if either is missing: a non-member takes no lock.
 
         Every change to a board's content takes this lock first, so per board the changes and
         their outbox ids are serialised in commit order (an SSE reader never sees id 11 commit
         before id 10), and invariants such as "one owner remains" cannot race. SQLite has no
         row locks; there BEGIN IMMEDIATE already serialises writers.
         """
-        result = await self._session.scalars(_LOCK_BOARD, {"board_id": board_id})
-        return result.one_or_none()
+        result = await self._session.execute(
+            _LOCK_BOARD_WITH_ROLE, {"board_id": board_id, "user_id": user_id}
+        )
+        row = result.one_or_none()
+        return None if row is None else (row[0], row[1])
 
     async def add(self, *, name: str) -> Board:
         """Insert a board."""

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from taskboard.db.tables import Event
+
+_INSERT = insert(Event)
 
 
 class EventRepository:
@@ -17,9 +20,15 @@ class EventRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    def append(self, *, board_id: uuid.UUID, type: str, payload: dict[str, Any]) -> None:
-        """Add an event row to the current transaction."""
-        self._session.add(Event(board_id=board_id, type=type, payload=payload))
+    async def append(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert event rows (`board_id`, `type`, `payload`) in the current transaction.
+
+        One Core INSERT on the session's connection: the outbox needs none of the ORM's
+        unit-of-work bookkeeping, and no caller reads the rows back.
+        """
+        if rows:
+            connection = await self._session.connection()
+            await connection.execute(_INSERT, list(rows) if len(rows) > 1 else rows[0])
 
     async def after(self, board_id: uuid.UUID, *, after_id: int, limit: int) -> list[Event]:
         """The board's events with id > `after_id`, oldest first."""

@@ -15,18 +15,15 @@ async def board_role(
 ) -> tuple[Board, Role]:
     """The board and the user's role on it; NotFoundError for non-members (no existence leak).
 
-    With `lock`, the board row stays locked until commit (see `BoardRepository.lock`).
+    With `lock`, the board row stays locked until commit (see `BoardRepository.lock_with_role`).
     """
-    if not lock:
+    if lock:
+        found = await boards.lock_with_role(board_id, user_id)
+    else:
         found = await boards.get_with_role(board_id, user_id)
-        if found is None:
-            raise NotFoundError("board not found")
-        return found
-    board = await boards.lock(board_id)
-    membership = None if board is None else await boards.get_membership(board_id, user_id)
-    if board is None or membership is None:
+    if found is None:
         raise NotFoundError("board not found")
-    return board, membership.role
+    return found
 
 
 def require(allowed: bool, action: str) -> None:

@@ -22,18 +22,19 @@ class UnitOfWork:
         self.session = session
         self._broker = broker
         self._events = EventRepository(session)
-        self._changed_boards: set[uuid.UUID] = set()
+        self._recorded: list[dict[str, Any]] = []
 
     def record(self, board_id: uuid.UUID, event_type: EventType, payload: dict[str, Any]) -> None:
-        """Write an event row in the current transaction (visible only if it commits)."""
-        self._events.append(board_id=board_id, type=event_type.value, payload=payload)
-        self._changed_boards.add(board_id)
+        """Add an event to the transaction: written at commit, after the data it describes."""
+        self._recorded.append({"board_id": board_id, "type": event_type.value, "payload": payload})
 
     async def commit(self) -> None:
         """Commit; subscribers of every board that got events are signalled."""
-        changed, self._changed_boards = self._changed_boards, set()
-        if changed:
+        recorded, self._recorded = self._recorded, []
+        changed = {row["board_id"] for row in recorded}
+        if recorded:
             await self.session.flush()
+            await self._events.append(recorded)
             await self._broker.publish_in_transaction(self.session, changed)
         await self.session.commit()
         if changed:
@@ -41,5 +42,5 @@ class UnitOfWork:
 
     async def rollback(self) -> None:
         """Undo the transaction, its recorded events with it."""
-        self._changed_boards.clear()
+        self._recorded.clear()
         await self.session.rollback()
