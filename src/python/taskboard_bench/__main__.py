@@ -52,6 +52,17 @@ def _csv(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _pool(text: str) -> tuple[int, int]:
+    size, _, overflow = text.partition("+")
+    try:
+        pool = int(size), int(overflow or 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not SIZE+OVERFLOW, e.g. 10+10") from None
+    if pool[0] < 1 or pool[1] < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: SIZE must be >= 1 and OVERFLOW >= 0")
+    return pool
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m taskboard_bench", description=__doc__)
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -60,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--only", choices=("http", "sse"))
     parser.add_argument("--databases", type=_csv, default=["sqlite", "postgres"])
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw")
+    parser.add_argument(
+        "--pool",
+        type=_pool,
+        default=(CONNECTIONS, 0),
+        metavar="SIZE+OVERFLOW",
+        help=f"the servers' database pool (default: {CONNECTIONS}+0, one per load connection)",
+    )
     parser.add_argument("--server-cpu", type=int, help="default: the first CPU this may use")
     parser.add_argument("--client-cpu", type=int, help="default: the second one")
     parser.add_argument("--record", type=Path, help="markdown file to write the section into")
@@ -132,7 +150,8 @@ class Bench:
     def run_database(self, name: str) -> None:
         """HTTP rows (and the baseline after SQLite), then SSE runs, on database `name`."""
         with self.database(name) as url:
-            env = api_env(url)
+            size, overflow = self.args.pool
+            env = {**api_env(url), "DB_POOL_SIZE": str(size), "DB_MAX_OVERFLOW": str(overflow)}
             account: Account | None = None
             if self.args.only != "sse":
                 with self.server(name, env) as server:
@@ -172,7 +191,10 @@ def _notes(args: argparse.Namespace, load_average: float, cpus: tuple[int, int])
         f"orchestrator and PostgreSQL on CPU {cpus[1]}. The CPU columns show each one's share "
         "of its core during the measured window.",
         "Servers: `python -m taskboard.server` (one uvicorn worker), ENVIRONMENT=production, "
-        "LOG_LEVEL=WARNING, default pools.",
+        f"LOG_LEVEL=WARNING, database pool {args.pool[0]}+{args.pool[1]} (DB_POOL_SIZE, "
+        f"DB_MAX_OVERFLOW; `--pool`). {CONNECTIONS}+0 is a connection per load connection, as a "
+        "deploy sizes its pool to its concurrency: with fewer, requests queue in the pool (see "
+        "'Pool waits' below).",
         "PostgreSQL: the test harness's throwaway local cluster (fsync, synchronous_commit "
         "and full_page_writes off) unless TEST_DATABASE_URL is set.",
     ]

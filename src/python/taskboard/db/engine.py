@@ -27,6 +27,14 @@ READ_ONLY_OPTION = "taskboard_read_only"
 _WRITER_TURN = "taskboard_writer_turn"
 
 
+def _pool_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_max_overflow,
+        "pool_timeout": settings.db_pool_timeout_seconds,
+    }
+
+
 def make_engine(settings: Settings) -> AsyncEngine:
     """Create the engine for the configured database (creating SQLite's folder if needed)."""
     url = make_url(settings.database_url)
@@ -35,18 +43,21 @@ def make_engine(settings: Settings) -> AsyncEngine:
         path = url.database
         if path and url.query.get("uri"):
             path = path.removeprefix("file:")
-        if path and path != ":memory:":
+        in_memory = not path or path == ":memory:" or url.query.get("mode") == "memory"
+        if path and not in_memory:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(
-            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, pool_pre_ping=False
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            pool_pre_ping=False,
+            # A file database gets a queue pool, sized like PostgreSQL's; in memory, one connection.
+            **({} if in_memory else _pool_options(settings)),
         )
         _configure_sqlite(engine)
         return engine
     return create_async_engine(
         url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_max_overflow,
-        pool_timeout=settings.db_pool_timeout_seconds,
+        **_pool_options(settings),
         # asyncpg's own defaults are a 60 s connect timeout and no statement timeout.
         connect_args={
             "timeout": settings.db_connect_timeout_seconds,

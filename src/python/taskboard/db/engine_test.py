@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc, text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import QueuePool
 
 from taskboard.db import engine as engine_module
 from taskboard.db.engine import make_engine, make_session_factory
@@ -70,3 +71,38 @@ async def test_a_turn_never_given_back_ends_in_a_timeout_not_a_hang(
     async with sessions() as after:
         await asyncio.wait_for(after.execute(text("INSERT INTO log VALUES (3, 'after')")), 2)
         await after.commit()
+
+
+async def test_a_file_database_has_the_configured_pool(tmp_path: Path) -> None:
+    settings = Settings(
+        environment=Environment.DEVELOPMENT,
+        database_url=f"sqlite:///{tmp_path / 'pool.db'}",
+        db_pool_size=3,
+        db_max_overflow=1,
+        db_pool_timeout_seconds=0.2,
+    )
+    engine = make_engine(settings)
+    sessions = make_session_factory(engine, read_only=True)
+    try:
+        assert isinstance(engine.pool, QueuePool)
+        assert engine.pool.size() == 3
+        held = [sessions() for _ in range(4)]  # the pool's 3 and the one overflow
+        for session in held:
+            await session.execute(text("SELECT 1"))
+        with pytest.raises(exc.TimeoutError):
+            async with sessions() as fifth:
+                await fifth.execute(text("SELECT 1"))
+        for session in held:
+            await session.close()
+    finally:
+        await engine.dispose()
+
+
+async def test_an_in_memory_database_keeps_its_single_connection() -> None:
+    settings = Settings(environment=Environment.DEVELOPMENT, database_url="sqlite:///:memory:")
+    engine = make_engine(settings)
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT 1"))).scalar() == 1
+    finally:
+        await engine.dispose()
