@@ -45,6 +45,7 @@ __all__ = [
     "global_tracer_provider",
     "instrument_app",
     "instrument_engine",
+    "records_spans",
 ]
 
 DEFAULT_SERVICE_NAME = "taskboard-api"
@@ -157,8 +158,23 @@ def instrument_app(
     )
 
 
-def instrument_engine(engine: AsyncEngine, *, tracer_provider: trace.TracerProvider) -> None:
-    """Create a client span per SQL statement run through `engine`."""
+def records_spans(provider: trace.TracerProvider) -> bool:
+    """False when no span of `provider` can ever be recorded: no exporter and no sampler
+    configured (`build_tracer_provider`'s ALWAYS_OFF), or the SDK disabled."""
+    if isinstance(provider, trace.NoOpTracerProvider):
+        return False
+    return not (isinstance(provider, TracerProvider) and provider.sampler is ALWAYS_OFF)
+
+
+def instrument_engine(engine: AsyncEngine, *, tracer_provider: trace.TracerProvider) -> bool:
+    """Create a client span per SQL statement run through `engine`; True if it does.
+
+    Not when the provider records nothing. The request's span still runs then: its ids, from
+    an incoming `traceparent`, correlate the logs. A statement's span would have no reader,
+    and building one per statement cost ~5 % of a listing's CPU (docs/benchmarks.md).
+    """
+    if not records_spans(tracer_provider):
+        return False
     # Not `SQLAlchemyInstrumentor().instrument(...)`: it is a process-wide singleton that
     # also patches `create_engine` for every later engine, and refuses a second call, so a
     # second app (or test) in the process would silently lose its database spans.
@@ -170,3 +186,4 @@ def instrument_engine(engine: AsyncEngine, *, tracer_provider: trace.TracerProvi
     )
     # The instrumentation package ships no type hints.
     EngineTracer(tracer, engine.sync_engine, connections_usage)  # type: ignore[no-untyped-call]
+    return True

@@ -21,6 +21,7 @@ from taskboard.observability.tracing import (
     global_tracer_provider,
     instrument_app,
     instrument_engine,
+    records_spans,
 )
 
 
@@ -210,6 +211,23 @@ async def test_request_and_database_spans(engine: AsyncEngine) -> None:
     assert database.parent.span_id == server.context.span_id
     # /healthz is excluded: one request, one trace.
     assert {span.context.trace_id for span in spans} == {server.context.trace_id}
+
+
+@pytest.mark.parametrize(
+    ("env", "records"),
+    [
+        ({}, False),
+        ({"OTEL_SDK_DISABLED": "true"}, False),
+        ({"OTEL_TRACES_EXPORTER": "console"}, True),
+        ({"OTEL_TRACES_SAMPLER": "always_on"}, True),
+    ],
+)
+def test_the_engine_is_instrumented_only_when_spans_can_be_recorded(
+    engine: AsyncEngine, env: dict[str, str], records: bool
+) -> None:
+    provider = build_tracer_provider(env)
+    assert records_spans(provider) is records
+    assert instrument_engine(engine, tracer_provider=provider) is records
 
 
 def test_excluded_patterns_cannot_contain_commas() -> None:
