@@ -109,6 +109,8 @@ API_ARTIFACTS = {
     # The soak's tests import its orchestrator, which starts the app's server.
     "src/python/taskboard_bench:tests",
     "src/python/taskboard_bench/soak_test.py:tests",
+    # The command line's test imports the benchmark's entry point, which starts servers too.
+    "src/python/taskboard_bench/cli_test.py:tests",
     "infra/docker/api:api",
 }
 # The web's targets, and `:preview`, which serves its build.
