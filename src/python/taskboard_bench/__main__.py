@@ -123,9 +123,10 @@ class Bench:
 
     def cost_rows(self, name: str, env: dict[str, str], *, token: str, board: str) -> None:
         """CPU per request of the listing, in process, on database `name` (see cost.py)."""
-        # `--name=value`: a random secret may begin with "-", which argparse takes for an option.
-        args = [f"--database-url={env['DATABASE_URL']}", f"--secret-key={env['SECRET_KEY']}"]
-        args += ["--token", token, "--board", board, "--page-file", str(self.page_file)]
+        # `--name=value`: a value beginning with "-" (a random secret may) is then not an option.
+        values = {"database-url": env["DATABASE_URL"], "secret-key": env["SECRET_KEY"]}
+        values |= {"token": token, "board": board, "page-file": str(self.page_file)}
+        args = [f"--{name}={value}" for name, value in values.items()]
         output = module_process(cost.__name__, args, timeout=300, cpu=self.server_cpu)
         self.cost.append(CostResult.from_json(name, json.loads(output)))
 

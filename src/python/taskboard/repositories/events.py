@@ -28,7 +28,7 @@ class EventRepository:
         """
         if rows:
             connection = await self._session.connection()
-            await connection.execute(_INSERT, list(rows) if len(rows) > 1 else rows[0])
+            await connection.execute(_INSERT, list(rows))  # one row: a single execution
 
     async def after(self, board_id: uuid.UUID, *, after_id: int, limit: int) -> list[Event]:
         """The board's events with id > `after_id`, oldest first."""

@@ -15,7 +15,8 @@ async def board_role(
 ) -> tuple[Board, Role]:
     """The board and the user's role on it; NotFoundError for non-members (no existence leak).
 
-    With `lock`, the board row stays locked until commit (see `BoardRepository.lock_with_role`).
+    With `lock`, the board's and the membership's rows stay locked until commit (see
+    `BoardRepository.lock_with_role`).
     """
     if lock:
         found = await boards.lock_with_role(board_id, user_id)
